@@ -1,0 +1,2 @@
+//! Benchmarks of scs-0100 flavor names (placeholder).
+fn main() {}

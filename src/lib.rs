@@ -1,0 +1,50 @@
+//! Pure, I/O-free validators for the [Sovereign Cloud Stack](https://scs.community) (SCS)
+//! standards.
+//!
+//! A tool fetches flavors, images or cluster versions however it likes, hands them to this
+//! crate, and gets typed verdicts back: one [`TestcaseResult`](report::TestcaseResult) per
+//! official testcase id, with the outcome per the standard text, the outcome the official SCS
+//! suite would report, and findings that explain both. Nothing here reads a file, opens a
+//! socket, looks at the clock or prints.
+//!
+//! ```
+//! use scs_validators::flavor_name::{self, FlavorName};
+//! use scs_validators::input::Flavor;
+//! use scs_validators::report::Outcome;
+//!
+//! let name: FlavorName = "SCS-2V-4-20s".parse()?;
+//! assert_eq!(name.cpus(), 2);
+//! assert_eq!(name.v1().to_string(), "SCS-2V:4:20s");
+//!
+//! let flavors = [
+//!     Flavor::new("SCS-2V-4-20s", 2, 4096, 20),
+//!     Flavor::new("SCS-4V-16-", 4, 16384, 0),
+//! ];
+//! let report = flavor_name::check(&flavors);
+//! assert_eq!(
+//!     report.to_string(),
+//!     "scs-0100-syntax-check: PASS\nscs-0100-semantics-check: PASS\n"
+//! );
+//! // The official suite crashes on a disk part without size:
+//! let semantics = report.get("scs-0100-semantics-check").unwrap();
+//! assert_eq!(semantics.official(), Outcome::Abort);
+//! # Ok::<(), scs_validators::flavor_name::FlavorNameError>(())
+//! ```
+//!
+//! # Standards covered
+//!
+//! | standard | module | testcases |
+//! | --- | --- | --- |
+//! | scs-0100 v3 (and the v1/v2 syntax) flavor naming | [`flavor_name`] | `scs-0100-syntax-check`, `scs-0100-semantics-check` |
+//!
+//! The official testcase ids and outcomes are those of the SCS certification suite
+//! (`SovereignCloudStack/standards`, folder `Tests/`).
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod flavor_name;
+pub mod input;
+pub mod report;
+
+pub use report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};
