@@ -132,10 +132,49 @@ fn divergence_reason(e: &FlavorNameError) -> &'static str {
     }
 }
 
-fn syntax(readings: &[Reading<'_>]) -> TestcaseResult {
-    let id = TestcaseId::SCS_0100_SYNTAX_CHECK;
+/// Everything this crate says about one name: both readings and the findings of
+/// `scs-0100-syntax-check` on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    /// The reading per the standard text.
+    pub compliance: Compliance,
+    /// What the official suite reports.
+    pub official: OfficialVerdict,
+    /// The error (invalid name) or warnings (tolerated v1 name, non-canonical spelling, a
+    /// different official verdict) the syntax check gives this name; empty for a canonical
+    /// valid name and for names that do not start with `SCS-`.
+    pub findings: Vec<Finding>,
+}
+
+/// Classifies `name` both ways and explains the result.
+///
+/// ```
+/// use scs_validators::flavor_name::{assess, official::OfficialVerdict};
+/// let a = assess("SCS-2C-4-x10");
+/// assert_eq!(a.compliance.verdict(), "invalid");
+/// assert_eq!(a.official, OfficialVerdict::Valid);
+/// assert_eq!(a.findings.len(), 2); // the error, and a warning that the official suite differs
+/// ```
+pub fn assess(name: &str) -> Assessment {
+    let compliance = classify(name);
+    let official = official::classify(name);
     let mut findings = Vec::new();
-    let mut push = |severity, name: &str, message: String| {
+    name_findings(name, &compliance, official, &mut findings);
+    Assessment {
+        compliance,
+        official,
+        findings,
+    }
+}
+
+fn name_findings(
+    name: &str,
+    standard: &Compliance,
+    official: OfficialVerdict,
+    findings: &mut Vec<Finding>,
+) {
+    let id = TestcaseId::SCS_0100_SYNTAX_CHECK;
+    let mut push = |severity, message: String| {
         findings.push(Finding::new(
             id.clone(),
             severity,
@@ -143,55 +182,57 @@ fn syntax(readings: &[Reading<'_>]) -> TestcaseResult {
             message,
         ));
     };
-    for r in readings {
-        let name = r.flavor.name.as_str();
-        match &r.standard {
-            Compliance::NotScs => {}
-            Compliance::Valid(n) => {
-                let canonical = n.to_string();
-                if canonical != name {
-                    push(
-                        Severity::Warning,
-                        name,
-                        format!("accepted, but not in canonical form; canonical: `{canonical}`"),
-                    );
-                }
+    match standard {
+        Compliance::NotScs => {}
+        Compliance::Valid(n) => {
+            let canonical = n.to_string();
+            if canonical != name {
+                push(
+                    Severity::Warning,
+                    format!("accepted, but not in canonical form; canonical: `{canonical}`"),
+                );
             }
-            Compliance::Tolerated(n) => push(
-                Severity::Warning,
-                name,
-                format!("v1 syntax is merely tolerated; v3 spelling: `{n}`"),
-            ),
-            Compliance::Invalid(e) => push(Severity::Error, name, e.to_string()),
         }
-        match (&r.standard, r.official) {
-            (Compliance::Valid(_) | Compliance::Tolerated(_), OfficialVerdict::Invalid) => push(
-                Severity::Warning,
-                name,
-                "the official suite reports this name as invalid (its GPU generation pattern \
-                 swallows the following `_ib`); the standard text allows it"
-                    .to_owned(),
-            ),
-            (Compliance::Invalid(e), OfficialVerdict::Valid | OfficialVerdict::Tolerated) => push(
-                Severity::Warning,
-                name,
-                format!(
-                    "the official suite accepts this name ({}); the standard text does not",
-                    divergence_reason(e)
-                ),
-            ),
-            (_, OfficialVerdict::Abort) => push(
-                Severity::Warning,
-                name,
-                "the official suite crashes on this name (its RAM overflows a float), so it \
-                 reports both scs-0100 testcases as ABORT"
-                    .to_owned(),
-            ),
-            _ => {}
-        }
+        Compliance::Tolerated(n) => push(
+            Severity::Warning,
+            format!("v1 syntax is merely tolerated; v3 spelling: `{n}`"),
+        ),
+        Compliance::Invalid(e) => push(Severity::Error, e.to_string()),
     }
-    let official = official_syntax(readings);
-    TestcaseResult::from_findings(id, findings, official)
+    match (standard, official) {
+        (Compliance::Valid(_) | Compliance::Tolerated(_), OfficialVerdict::Invalid) => push(
+            Severity::Warning,
+            "the official suite reports this name as invalid (its GPU generation pattern \
+             swallows the following `_ib`); the standard text allows it"
+                .to_owned(),
+        ),
+        (Compliance::Invalid(e), OfficialVerdict::Valid | OfficialVerdict::Tolerated) => push(
+            Severity::Warning,
+            format!(
+                "the official suite accepts this name ({}); the standard text does not",
+                divergence_reason(e)
+            ),
+        ),
+        (_, OfficialVerdict::Abort) => push(
+            Severity::Warning,
+            "the official suite crashes on this name (its RAM overflows a float), so it \
+             reports both scs-0100 testcases as ABORT"
+                .to_owned(),
+        ),
+        _ => {}
+    }
+}
+
+fn syntax(readings: &[Reading<'_>]) -> TestcaseResult {
+    let mut findings = Vec::new();
+    for r in readings {
+        name_findings(&r.flavor.name, &r.standard, r.official, &mut findings);
+    }
+    TestcaseResult::from_findings(
+        TestcaseId::SCS_0100_SYNTAX_CHECK,
+        findings,
+        official_syntax(readings),
+    )
 }
 
 fn official_syntax(readings: &[Reading<'_>]) -> Outcome {

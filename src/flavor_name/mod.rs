@@ -64,7 +64,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use builder::{BuildError, FlavorNameBuilder};
-pub use check::{check, classify, semantics_check, syntax_check, Compliance};
+pub use check::{assess, check, classify, semantics_check, syntax_check, Assessment, Compliance};
 pub use describe::Description;
 pub use error::{ErrorKind, FlavorNameError, Found};
 pub use extra_specs::{DiskTypeKeys, ExtraSpecs, NameVariant, SpecKey, SpecValue};
