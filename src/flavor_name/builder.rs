@@ -90,7 +90,8 @@ struct GpuSpec {
     kind: GpuKind,
     vendor: GpuVendor,
     generation: Option<GpuGeneration>,
-    cu: Option<(u32, u8)>,
+    cu: Option<u32>,
+    cu_h: u8,
     vram: Option<(u32, u8)>,
 }
 
@@ -186,6 +187,7 @@ impl FlavorNameBuilder {
             vendor,
             generation,
             cu: None,
+            cu_h: 0,
             vram: None,
         });
         self
@@ -194,7 +196,16 @@ impl FlavorNameBuilder {
     /// ignored without a GPU).
     pub fn gpu_compute_units(mut self, units: u32, h: u8) -> Self {
         if let Some(g) = &mut self.gpu {
-            g.cu = Some((units, h));
+            g.cu = Some(units);
+            g.cu_h = h;
+        }
+        self
+    }
+    /// Sets only the number of `h` after the GPU generation, without a compute-unit count
+    /// (`_GNah`, accepted by the official suite and therefore here); ignored without a GPU.
+    pub fn gpu_high_frequency(mut self, h: u8) -> Self {
+        if let Some(g) = &mut self.gpu {
+            g.cu_h = h;
         }
         self
     }
@@ -263,12 +274,10 @@ impl FlavorNameBuilder {
                         });
                     }
                 }
-                let (cu, cu_h) = match g.cu {
-                    None => (None, 0),
-                    Some((u, h)) => (
-                        Some(NonZeroU32::new(u).ok_or(BuildError::ZeroComputeUnits)?),
-                        h,
-                    ),
+                let cu_h = g.cu_h;
+                let cu = match g.cu {
+                    None => None,
+                    Some(u) => Some(NonZeroU32::new(u).ok_or(BuildError::ZeroComputeUnits)?),
                 };
                 let (vram, vram_h) = match g.vram {
                     None => (None, 0),
