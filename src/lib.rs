@@ -48,3 +48,8 @@ pub mod input;
 pub mod report;
 
 pub use report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};
+
+/// The README's code examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -136,14 +136,30 @@ impl Finding {
 }
 
 impl fmt::Display for Finding {
-    /// `ERROR: scs-0100-syntax-check: SCS-2iT-4: invalid flavor name …`
+    /// `ERROR: scs-0100-syntax-check: SCS-2iT-4: invalid flavor name …`, always one line:
+    /// control characters in the subject and message are escaped (`\n`, `\u{1b}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: ", self.severity, self.testcase)?;
         if let Some(subject) = &self.subject {
-            write!(f, "{subject}: ")?;
+            write_one_line(f, subject)?;
+            f.write_str(": ")?;
         }
-        f.write_str(&self.message)
+        write_one_line(f, &self.message)
     }
+}
+
+fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if !text.chars().any(char::is_control) {
+        return f.write_str(text);
+    }
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
 }
 
 /// The result of one testcase: both outcomes and the findings behind them.
@@ -374,6 +390,16 @@ mod tests {
         assert_eq!(
             finding(Severity::Warning).to_string(),
             "WARNING: scs-0100-syntax-check: SCS-x: m"
+        );
+        let forged = Finding::new(
+            TestcaseId::SCS_0100_SYNTAX_CHECK,
+            Severity::Info,
+            Some("SCS-2V-4\nERROR: forged".into()),
+            "m\r",
+        );
+        assert_eq!(
+            forged.to_string(),
+            "INFO: scs-0100-syntax-check: SCS-2V-4\\nERROR: forged: m\\r"
         );
     }
 

@@ -30,6 +30,14 @@ impl Compliance {
         }
     }
 
+    /// The parse error, if invalid.
+    pub fn error(&self) -> Option<&FlavorNameError> {
+        match self {
+            Compliance::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// `not-scs`, `valid`, `tolerated` or `invalid`.
     pub fn verdict(&self) -> &'static str {
         match self {
