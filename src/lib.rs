@@ -2,7 +2,7 @@
 //! standards.
 //!
 //! A tool fetches flavors, images or cluster versions however it likes, hands them to this
-//! crate, and gets typed verdicts back: one [`TestcaseResult`](report::TestcaseResult) per
+//! crate, and gets typed verdicts back: one [`TestcaseResult`] per
 //! official testcase id, with the outcome per the standard text, the outcome the official SCS
 //! suite would report, and findings that explain both. Nothing here reads a file, opens a
 //! socket, looks at the clock or prints.

@@ -5,7 +5,7 @@
 //!
 //! What is covered:
 //!
-//! - [`FlavorName`]: a parsed name (v3 syntax via [`FromStr`](std::str::FromStr), v1 via
+//! - [`FlavorName`]: a parsed name (v3 syntax via [`FromStr`](std::str::FromStr::from_str), v1 via
 //!   [`FlavorName::parse_v1`]); `Display` prints the canonical v3 form, [`FlavorName::v1`] the v1
 //!   spelling; [`FlavorName::shorten`], [`FlavorName::describe`], [`FlavorNameBuilder`] and
 //!   [`FlavorName::extra_specs`] (the extra specs a name implies, as scs-0103 uses them).
