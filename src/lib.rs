@@ -43,9 +43,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod entropy;
 pub mod flavor_name;
+pub mod image_metadata;
 pub mod input;
+pub mod key_manager;
 pub mod report;
+pub mod security_groups;
+pub mod services;
+pub mod standard_flavors;
+pub mod standard_images;
+pub mod volume_types;
 
 pub use report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};
 

@@ -1,6 +1,12 @@
 //! Serde models of the data a caller hands over: what the cloud APIs and their command-line
 //! clients print, with no rules attached.
 
+pub mod catalog;
+mod image;
+pub mod network;
 mod openstack;
+pub mod probes;
+pub mod volume;
 
+pub use image::{Image, ImageList};
 pub use openstack::{Flavor, FlavorList};

@@ -1,0 +1,1 @@
+//! scs-0101 v1 (entropy): not implemented yet.

@@ -1,0 +1,1 @@
+//! Input models: the Keystone service catalog (not implemented yet).

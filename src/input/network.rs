@@ -1,0 +1,1 @@
+//! Input models: Neutron security group rules (not implemented yet).

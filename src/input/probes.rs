@@ -1,0 +1,1 @@
+//! Input models: observations of the cloud's behaviour (not implemented yet).

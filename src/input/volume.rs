@@ -1,0 +1,1 @@
+//! Input models: Cinder volume types (not implemented yet).

@@ -1,0 +1,1 @@
+//! scs-0116 v1 (key manager): not implemented yet.

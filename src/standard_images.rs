@@ -1,0 +1,1 @@
+//! scs-0104 v1 (standard images): not implemented yet.

@@ -1,0 +1,1 @@
+//! scs-0114 v1 (volume types): not implemented yet.
