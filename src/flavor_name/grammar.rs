@@ -18,6 +18,11 @@
 //! text (byte spans) at this step. The second step converts the parts; [`convert`] does it per the
 //! standard text (numbers up to 4294967295), `official::convert` as the official suite does.
 //! The v1 syntax is the same grammar with the delimiters `:` and `-` (and without `chy`).
+//!
+//! For speed, [`parse`] first tries `parse_fast`, a single pass over the common case (a valid
+//! name whose numbers have at most 9 digits) that allocates and copies nothing; it gives up on
+//! anything else, and the nom path above has the last word and the error. A test
+//! (`fast_path_agrees_with_the_full_path`) compares the two on generated and mutated names.
 
 use std::num::NonZeroU32;
 
@@ -613,6 +618,230 @@ pub(crate) fn convert(input: &[u8], raw: &RawName, d: Dialect) -> Result<FlavorN
     })
 }
 
+/// Digits at `*i` as a number (0 when there are none), and how many; `None` for more than 9
+/// digits, which the fast path leaves to the full one.
+#[inline(always)]
+fn fast_digits(b: &[u8], i: &mut usize) -> Option<(u32, usize)> {
+    let start = *i;
+    let mut v = 0u32;
+    while let Some(&c) = b.get(*i) {
+        let digit = c.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        if *i - start == 9 {
+            return None;
+        }
+        v = v * 10 + u32::from(digit);
+        *i += 1;
+    }
+    Some((v, *i - start))
+}
+
+/// The number of `h` at `*i`, consumed.
+#[inline(always)]
+fn fast_hs(b: &[u8], i: &mut usize) -> usize {
+    let start = *i;
+    while b.get(*i) == Some(&b'h') {
+        *i += 1;
+    }
+    *i - start
+}
+
+/// Consumes `c` if it is next.
+#[inline(always)]
+fn fast_eat(b: &[u8], i: &mut usize, c: u8) -> bool {
+    let hit = b.get(*i) == Some(&c);
+    *i += usize::from(hit);
+    hit
+}
+
+/// `main DIGITS` at `*i` (as `raw` reads the GPU numbers): `Some(None)` when absent.
+#[inline(always)]
+fn fast_delimited(b: &[u8], i: &mut usize, main: u8) -> Option<Option<u32>> {
+    if b.get(*i) != Some(&main) || !b.get(*i + 1).is_some_and(u8::is_ascii_digit) {
+        return Some(None);
+    }
+    let mut j = *i + 1;
+    let (v, _) = fast_digits(b, &mut j)?;
+    *i = j;
+    Some(Some(v))
+}
+
+/// The common case in one pass: `input` (which starts with `SCS-`) as a valid name in dialect
+/// `d` whose numbers have at most 9 digits. `None` whenever the name is invalid or outside that
+/// case; [`parse`] then takes the full path (`raw` + `convert`), which has the last word and the
+/// error. Where this returns a name, it is the one the full path returns.
+fn parse_fast(b: &[u8], d: Dialect) -> Option<FlavorName> {
+    let mut i = 4;
+    // cpu = COUNT cputype ["i"]
+    let (cpus, _) = fast_digits(b, &mut i)?;
+    let cpus = NonZeroU32::new(cpus)?;
+    let cpu_type = CpuType::from_letter(*b.get(i)?)?;
+    i += 1;
+    let insecure = fast_eat(b, &mut i, b'i');
+    if !fast_eat(b, &mut i, d.main) {
+        return None;
+    }
+    // ram = GIB ["u"] ["o"]
+    let (whole, whole_digits) = fast_digits(b, &mut i)?;
+    let mut half = false;
+    if fast_eat(b, &mut i, b'.') {
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        match b[start..i].split_first() {
+            None if whole_digits == 0 => return None,
+            None => {}
+            Some((b'5', rest)) if rest.iter().all(|&c| c == b'0') => half = true,
+            Some((_, _)) if b[start..i].iter().all(|&c| c == b'0') => {}
+            Some(_) => return None,
+        }
+        if b.get(i) == Some(&b'.') {
+            return None;
+        }
+    }
+    if whole == 0 && !half {
+        return None;
+    }
+    let ram = Ram::from_parts(whole, half);
+    let no_ecc = fast_eat(b, &mut i, b'u');
+    let oversubscribed = fast_eat(b, &mut i, b'o');
+
+    // disk = "-" [ [MULT "x"] SIZE ] [disktype]
+    let mut disk = None;
+    if fast_eat(b, &mut i, d.main) {
+        let (first, first_digits) = fast_digits(b, &mut i)?;
+        let (count, size) = if fast_eat(b, &mut i, b'x') {
+            let (size, size_digits) = fast_digits(b, &mut i)?;
+            if first_digits == 0 {
+                return None;
+            }
+            (NonZeroU32::new(first)?, (size_digits, size))
+        } else {
+            (NonZeroU32::MIN, (first_digits, first))
+        };
+        let size = match size {
+            (0, _) => None,
+            (_, v) => Some(NonZeroU32::new(v)?),
+        };
+        let kind = b.get(i).and_then(|&c| DiskType::from_letter(c));
+        i += usize::from(kind.is_some());
+        disk = Some(Disk { count, size, kind });
+    }
+
+    // hyp = "_" ("kvm" | "chy" | "xen" | "vmw" | "hyv" | "bms")
+    let mut hypervisor = None;
+    if b.get(i) == Some(&d.ext) {
+        hypervisor = b
+            .get(i + 1..i + 4)
+            .and_then(Hypervisor::from_token)
+            .filter(|&h| !(d.v1 && h == Hypervisor::CloudHypervisor));
+        if hypervisor.is_some() {
+            i += 4;
+        }
+    }
+
+    // hwv = "_hwv"
+    let hardware_virtualization = b.get(i) == Some(&d.ext) && b[i + 1..].starts_with(b"hwv");
+    if hardware_virtualization {
+        i += 4;
+    }
+
+    // arch = "_" cpuvendor [cpugen] [h…], followed by "_" or the end
+    let mut arch = None;
+    if b.get(i) == Some(&d.ext) {
+        if let Some(vendor) = b.get(i + 1).and_then(|&c| CpuVendor::from_letter(c)) {
+            let mut j = i + 2;
+            let (generation, _) = fast_digits(b, &mut j)?;
+            let frequency = fast_hs(b, &mut j);
+            if j == b.len() || b[j] == d.ext {
+                if generation > u32::from(vendor.max_generation()) || frequency > 3 {
+                    return None;
+                }
+                arch = Some(CpuArch {
+                    vendor,
+                    generation: std::num::NonZeroU8::new(generation as u8),
+                    frequency: frequency as u8,
+                });
+                i = j;
+            }
+        }
+    }
+
+    // gpu = "_" ("G" | "g") gpuvendor gen ["-" CU] [h…] ["-" VRAM] [h…]
+    let mut gpu = None;
+    if b.get(i) == Some(&d.ext) {
+        let kind = match b.get(i + 1) {
+            Some(b'G') => Some(GpuKind::PassThrough),
+            Some(b'g') => Some(GpuKind::Virtual),
+            _ => None,
+        };
+        if let (Some(kind), Some(vendor)) =
+            (kind, b.get(i + 2).and_then(|&c| GpuVendor::from_letter(c)))
+        {
+            i += 3;
+            let start = i;
+            while let Some(&c) = b.get(i) {
+                if c == d.main || c == b'h' || c == d.ext {
+                    break;
+                }
+                i += 1;
+            }
+            let generation = if i == start {
+                None
+            } else {
+                Some(GpuGeneration::from_code(vendor, &b[start..i])?)
+            };
+            let compute_units = match fast_delimited(b, &mut i, d.main)? {
+                None => None,
+                Some(v) => Some(NonZeroU32::new(v)?),
+            };
+            let compute_unit_h = fast_hs(b, &mut i);
+            let vram = match fast_delimited(b, &mut i, d.main)? {
+                None => None,
+                Some(_) if compute_units.is_none() => return None,
+                Some(v) => Some(NonZeroU32::new(v)?),
+            };
+            let vram_h = fast_hs(b, &mut i);
+            if compute_unit_h > 2 || vram_h > 2 {
+                return None;
+            }
+            gpu = Some(Gpu {
+                kind,
+                vendor,
+                generation,
+                compute_units,
+                compute_unit_h: compute_unit_h as u8,
+                vram,
+                vram_h: vram_h as u8,
+            });
+        }
+    }
+
+    // ib = "_ib"
+    let infiniband = b.get(i) == Some(&d.ext) && b[i + 1..].starts_with(b"ib");
+    if infiniband {
+        i += 3;
+    }
+
+    (i == b.len()).then_some(FlavorName {
+        cpus,
+        cpu_type,
+        insecure,
+        ram,
+        no_ecc,
+        oversubscribed,
+        disk,
+        hypervisor,
+        hardware_virtualization,
+        arch,
+        gpu,
+        infiniband,
+    })
+}
+
 /// Parses `input` in dialect `d` per the standard text.
 pub(crate) fn parse(input: &str, d: Dialect) -> Result<FlavorName, RawError> {
     let bytes = input.as_bytes();
@@ -624,6 +853,192 @@ pub(crate) fn parse(input: &str, d: Dialect) -> Result<FlavorName, RawError> {
             .count();
         return Err(RawError::at(at, Problem::Expected(Expect::Prefix), d));
     }
+    if let Some(name) = parse_fast(bytes, d) {
+        return Ok(name);
+    }
+    parse_full(bytes, d)
+}
+
+/// `raw` + `convert`: every name, with the error for an invalid one.
+#[inline(never)]
+fn parse_full(bytes: &[u8], d: Dialect) -> Result<FlavorName, RawError> {
     let raw = raw(bytes, d, true)?;
     convert(bytes, &raw, d)
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.below(xs.len())]
+        }
+    }
+
+    fn number(r: &mut Rng) -> String {
+        match r.below(10) {
+            0 => String::new(),
+            1 => "0".repeat(r.below(12)) + &r.below(10).to_string(),
+            2 => [
+                "4294967295",
+                "4294967296",
+                "999999999",
+                "1000000000",
+                "9999999999",
+                "123456789",
+            ][r.below(6)]
+            .to_owned(),
+            3 => (0..r.below(14))
+                .map(|_| char::from(b'0' + r.below(10) as u8))
+                .collect(),
+            _ => (1 + r.below(99)).to_string(),
+        }
+    }
+
+    /// A name built from the grammar, in dialect `d`, with random gaps.
+    fn structured(r: &mut Rng, d: Dialect) -> String {
+        let (m, x) = (d.main as char, d.ext as char);
+        let mut s = String::from("SCS-");
+        s += &number(r);
+        s += r.pick(&["C", "T", "V", "L", "Ci", "Ti", "", "X", "i"]);
+        s.push(m);
+        s += &match r.below(8) {
+            0 => format!(
+                "{}.{}",
+                number(r),
+                r.pick(&["5", "0", "50", "00", "", "25", "5.5", "05"])
+            ),
+            1 => format!(".{}", r.pick(&["5", "0", "", "50"])),
+            _ => number(r),
+        };
+        s += r.pick(&["", "", "u", "o", "uo", "ou"]);
+        if r.below(3) > 0 {
+            s.push(m);
+            if r.below(3) == 0 {
+                s += &number(r);
+                s.push('x');
+            }
+            s += &number(r);
+            s += r.pick(&["", "n", "h", "s", "p", "q"]);
+        }
+        if r.below(2) == 0 {
+            s.push(x);
+            s += r.pick(&["kvm", "chy", "xen", "vmw", "hyv", "bms", "KVM", "bm"]);
+        }
+        if r.below(3) == 0 {
+            s.push(x);
+            s += "hwv";
+        }
+        if r.below(2) == 0 {
+            s.push(x);
+            s += r.pick(&["i", "z", "a", "r", "b"]);
+            if r.below(2) == 0 {
+                s += &number(r);
+            }
+            s += r.pick(&["", "h", "hh", "hhh", "hhhh", "b"]);
+        }
+        if r.below(2) == 0 {
+            s.push(x);
+            s += r.pick(&["G", "g", "x"]);
+            s += r.pick(&["N", "A", "I", "Z"]);
+            s += r.pick(&[
+                "", "a", "l", "0.4", "1.1", "0.95", "5.1", "3", "zz", "a.", "h",
+            ]);
+            if r.below(3) > 0 {
+                s.push(m);
+                s += &number(r);
+            }
+            s += r.pick(&["", "h", "hh", "hhh"]);
+            if r.below(2) > 0 {
+                s.push(m);
+                s += &number(r);
+            }
+            s += r.pick(&["", "h", "hh", "hhh"]);
+        }
+        if r.below(2) == 0 {
+            s.push(x);
+            s += r.pick(&["ib", "i", "IB"]);
+        }
+        if r.below(10) == 0 {
+            s += r.pick(&["_", "-", ":", "x", "h", "_ib", "5"]);
+        }
+        s
+    }
+
+    /// One random byte edit.
+    fn mutate(r: &mut Rng, s: &str) -> String {
+        const BYTES: &[u8] = b"0159.-_:xhiuonspCTVLGgNAIzarbkvmyewl";
+        let mut b = s.as_bytes().to_vec();
+        let at = r.below(b.len() + 1);
+        let c = BYTES[r.below(BYTES.len())];
+        match r.below(3) {
+            0 => b.insert(at, c),
+            1 if at < b.len() && at >= 4 => {
+                b.remove(at);
+            }
+            _ if at < b.len() && at >= 4 => b[at] = c,
+            _ => {}
+        }
+        String::from_utf8(b).unwrap()
+    }
+
+    fn compare(name: &str, d: Dialect, fallbacks: &mut u64) {
+        let b = name.as_bytes();
+        if !b.starts_with(b"SCS-") {
+            return;
+        }
+        let full = parse_full(b, d);
+        match parse_fast(b, d) {
+            Some(fast) => assert_eq!(Ok(fast), full, "{name:?} {d:?}"),
+            None => {
+                if full.is_ok() {
+                    // Only a number of ten digits or more may leave a valid name to the full path.
+                    let mut run = 0;
+                    let long = b.iter().any(|c| {
+                        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+                        run >= 10
+                    });
+                    assert!(long, "fast path missed a valid name: {name:?} {d:?}");
+                    *fallbacks += 1;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_path() {
+        let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+        let n: usize = std::env::var("FAST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200_000);
+        let (mut valid, mut fallbacks) = (0u64, 0u64);
+        for _ in 0..n {
+            for d in [Dialect::V3, Dialect::V1] {
+                let s = structured(&mut r, d);
+                let t = mutate(&mut r, &s);
+                let u = mutate(&mut r, &t);
+                for name in [&s, &t, &u] {
+                    valid += u64::from(parse_full(name.as_bytes(), d).is_ok());
+                    compare(name, d, &mut fallbacks);
+                }
+            }
+        }
+        assert!(valid > n as u64 / 20, "too few valid names: {valid}");
+        assert!(
+            fallbacks < valid / 5,
+            "too many valid names via the full path: {fallbacks}"
+        );
+    }
 }

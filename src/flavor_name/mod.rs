@@ -337,97 +337,155 @@ impl FlavorName {
     }
 
     fn write(&self, f: &mut fmt::Formatter<'_>, d: Dialect) -> fmt::Result {
-        let m = d.main as char;
-        let x = d.ext as char;
-        f.write_str("SCS-")?;
-        write_u64(f, u64::from(self.cpus.get()))?;
-        f.write_char(self.cpu_type.letter())?;
+        let mut out = Ascii::new();
+        self.write_into(&mut out, d);
+        f.write_str(out.as_str())
+    }
+
+    /// The name in dialect `d`, byte by byte into a stack buffer, which is written in one go.
+    fn write_into(&self, out: &mut Ascii, d: Dialect) {
+        let (m, x) = (d.main, d.ext);
+        out.push_str("SCS-");
+        out.push_u64(u64::from(self.cpus.get()));
+        out.push(self.cpu_type.letter() as u8);
         if self.insecure {
-            f.write_char('i')?;
+            out.push(b'i');
         }
-        f.write_char(m)?;
-        fmt::Display::fmt(&self.ram, f)?;
+        out.push(m);
+        out.push_ram(self.ram);
         if self.no_ecc {
-            f.write_char('u')?;
+            out.push(b'u');
         }
         if self.oversubscribed {
-            f.write_char('o')?;
+            out.push(b'o');
         }
         if let Some(disk) = self.disk {
-            f.write_char(m)?;
+            out.push(m);
             if disk.count.get() != 1 {
-                write_u64(f, u64::from(disk.count.get()))?;
-                f.write_char('x')?;
+                out.push_u64(u64::from(disk.count.get()));
+                out.push(b'x');
             }
             if let Some(size) = disk.size {
-                write_u64(f, u64::from(size.get()))?;
+                out.push_u64(u64::from(size.get()));
             }
             if let Some(kind) = disk.kind {
-                f.write_char(kind.letter())?;
+                out.push(kind.letter() as u8);
             }
         }
         if let Some(h) = self.hypervisor {
-            f.write_char(x)?;
-            f.write_str(h.token())?;
+            out.push(x);
+            out.push_str(h.token());
         }
         if self.hardware_virtualization {
-            f.write_char(x)?;
-            f.write_str("hwv")?;
+            out.push(x);
+            out.push_str("hwv");
         }
         if let Some(a) = self.arch {
-            f.write_char(x)?;
-            f.write_char(a.vendor.letter())?;
+            out.push(x);
+            out.push(a.vendor.letter() as u8);
             if let Some(g) = a.generation {
-                write_u64(f, u64::from(g.get()))?;
+                out.push_u64(u64::from(g.get()));
             }
-            write_h(f, a.frequency)?;
+            out.push_h(a.frequency);
         }
         if let Some(g) = self.gpu {
-            f.write_char(x)?;
-            f.write_char(g.kind.letter())?;
-            f.write_char(g.vendor.letter())?;
+            out.push(x);
+            out.push(g.kind.letter() as u8);
+            out.push(g.vendor.letter() as u8);
             if let Some(gen) = g.generation {
-                f.write_str(gen.code())?;
+                out.push_str(gen.code());
             }
             if let Some(cu) = g.compute_units {
-                f.write_char(m)?;
-                write_u64(f, u64::from(cu.get()))?;
+                out.push(m);
+                out.push_u64(u64::from(cu.get()));
             }
-            write_h(f, g.compute_unit_h)?;
+            out.push_h(g.compute_unit_h);
             if let Some(v) = g.vram {
-                f.write_char(m)?;
-                write_u64(f, u64::from(v.get()))?;
+                out.push(m);
+                out.push_u64(u64::from(v.get()));
             }
-            write_h(f, g.vram_h)?;
+            out.push_h(g.vram_h);
         }
         if self.infiniband {
-            f.write_char(x)?;
-            f.write_str("ib")?;
+            out.push(x);
+            out.push_str("ib");
         }
-        Ok(())
     }
 }
 
-use fmt::Write as _;
+/// A stack buffer for a name: the longest (ten-digit numbers everywhere, every extension) has
+/// 108 bytes.
+struct Ascii {
+    buf: [u8; 128],
+    len: usize,
+}
 
-fn write_h(f: &mut fmt::Formatter<'_>, n: u8) -> fmt::Result {
-    f.write_str(&"hhh"[..usize::from(n.min(3))])
+impl Ascii {
+    fn new() -> Self {
+        Ascii {
+            buf: [0; 128],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        let end = (self.len + s.len()).min(self.buf.len());
+        self.buf[self.len..end].copy_from_slice(&s.as_bytes()[..end - self.len]);
+        self.len = end;
+    }
+
+    fn push_h(&mut self, n: u8) {
+        self.push_str(&"hhh"[..usize::from(n.min(3))]);
+    }
+
+    /// A decimal number without the formatting machinery, written in place.
+    #[inline]
+    fn push_u64(&mut self, mut v: u64) {
+        let mut digits = 1;
+        let mut rest = v / 10;
+        while rest != 0 {
+            rest /= 10;
+            digits += 1;
+        }
+        let end = self.len + digits;
+        if let Some(slots) = self.buf.get_mut(self.len..end) {
+            let mut i = slots.len();
+            while i > 0 {
+                i -= 1;
+                slots[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            self.len = end;
+        }
+    }
+
+    fn push_ram(&mut self, ram: Ram) {
+        self.push_u64(ram.halves / 2);
+        if ram.has_half() {
+            self.push_str(".5");
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII was pushed.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 /// Writes a decimal number without going through the formatting machinery.
-fn write_u64(f: &mut fmt::Formatter<'_>, mut v: u64) -> fmt::Result {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"))
+fn write_u64(f: &mut fmt::Formatter<'_>, v: u64) -> fmt::Result {
+    let mut out = Ascii::new();
+    out.push_u64(v);
+    f.write_str(out.as_str())
 }
 
 impl fmt::Display for FlavorName {

@@ -187,6 +187,19 @@ impl Hypervisor {
         }
     }
 
+    /// The hypervisor whose token `t` is (the inverse of [`Hypervisor::token`]).
+    pub(crate) fn from_token(t: &[u8]) -> Option<Hypervisor> {
+        match t {
+            b"kvm" => Some(Hypervisor::Kvm),
+            b"chy" => Some(Hypervisor::CloudHypervisor),
+            b"xen" => Some(Hypervisor::Xen),
+            b"vmw" => Some(Hypervisor::Vmware),
+            b"hyv" => Some(Hypervisor::HyperV),
+            b"bms" => Some(Hypervisor::BareMetal),
+            _ => None,
+        }
+    }
+
     /// English words for the prose.
     pub const fn prose(self) -> &'static str {
         match self {
@@ -468,6 +481,9 @@ mod tests {
         for t in CpuType::ALL {
             assert_eq!(CpuType::from_extra_spec(t.extra_spec()), Some(t));
             assert_eq!(CpuType::from_letter(t.letter() as u8), Some(t));
+        }
+        for h in Hypervisor::ALL {
+            assert_eq!(Hypervisor::from_token(h.token().as_bytes()), Some(h));
         }
         for t in DiskType::ALL {
             assert_eq!(DiskType::from_extra_spec(t.extra_spec()), Some(t));
