@@ -53,6 +53,7 @@ pub mod security_groups;
 pub mod services;
 pub mod standard_flavors;
 pub mod standard_images;
+pub mod testcases;
 pub mod volume_types;
 
 pub use report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};

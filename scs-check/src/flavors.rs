@@ -1,12 +1,12 @@
 //! `scs-check flavors`: the scs-0100 testcases over a JSON flavor list.
 
-use std::io::{self, BufWriter, Read, Write};
 use std::path::PathBuf;
 
-use clap::ValueEnum;
 use scs_validators::flavor_name;
 use scs_validators::input::FlavorList;
 
+use crate::files;
+use crate::output::{self, Format};
 use crate::{Failure, Passed};
 
 /// Arguments of `scs-check flavors`.
@@ -30,71 +30,9 @@ pub struct Args {
     format: Format,
 }
 
-/// Output formats of `flavors`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Result lines on stdout, findings on stderr.
-    Text,
-    /// The report as pretty-printed JSON on stdout.
-    Json,
-}
-
 /// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
 pub fn run(args: &Args) -> Result<Passed, Failure> {
-    let stdin = args.file.as_os_str() == "-";
-    let file = if stdin {
-        "<stdin>".to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-    let failure = |problem: String| Failure::Input {
-        file: file.clone(),
-        problem,
-    };
-    let mut bytes = Vec::new();
-    let read = if stdin {
-        io::stdin().lock().read_to_end(&mut bytes).map(drop)
-    } else {
-        std::fs::read(&args.file).map(|b| bytes = b)
-    };
-    read.map_err(|e| failure(format!("cannot read: {e}")))?;
-    let FlavorList(flavors) = serde_json::from_slice(&bytes).map_err(|e| {
-        failure(if e.is_data() {
-            format!("not a flavor list: {e}")
-        } else {
-            format!("invalid JSON: {e}")
-        })
-    })?;
-
+    let FlavorList(flavors) = files::read_json(&args.file, "a flavor list")?;
     let report = flavor_name::check(&flavors);
-    let passed = if args.official {
-        report.all_passed_officially()
-    } else {
-        report.all_passed()
-    };
-
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        Format::Text => {
-            if args.official {
-                write!(out, "{}", report.official_lines())
-            } else {
-                write!(out, "{report}")
-            }
-            .and_then(|()| out.flush())
-            .map_err(Failure::stdout)?;
-            let mut err = BufWriter::new(io::stderr().lock());
-            for finding in report.findings() {
-                // A closed stderr does not change the verdict.
-                let _ = writeln!(err, "{finding}");
-            }
-            let _ = err.flush();
-        }
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-            .and_then(|()| out.flush())
-            .map_err(Failure::stdout)?,
-    }
-    Ok(passed)
+    output::print(&report, args.official, args.format)
 }

@@ -11,8 +11,11 @@
 
 #![forbid(unsafe_code)]
 
+mod files;
 mod flavor_name;
 mod flavors;
+mod iaas;
+mod output;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -40,6 +43,8 @@ enum Command {
     FlavorName(flavor_name::Args),
     /// Runs scs-0100-syntax-check and scs-0100-semantics-check over a JSON flavor list.
     Flavors(flavors::Args),
+    /// Runs the IaaS testcases over a folder of dumped cloud data.
+    Iaas(iaas::Args),
 }
 
 /// Why a subcommand stopped before it finished.
@@ -47,6 +52,8 @@ enum Command {
 enum Failure {
     /// Standard output was closed by its reader (for example `| head`): stop quietly.
     Closed,
+    /// The arguments ask for something that does not exist (an unknown testcase id).
+    Usage(String),
     /// An input could not be read or parsed, or an output could not be written.
     Input {
         /// The file (or `<stdin>`, `<stdout>`).
@@ -75,6 +82,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Closed => Ok(()),
+            Failure::Usage(problem) => write!(f, "error: {problem}"),
             Failure::Input { file, problem } => write!(f, "error: {file}: {problem}"),
         }
     }
@@ -88,6 +96,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::FlavorName(args) => flavor_name::run(&args),
         Command::Flavors(args) => flavors::run(&args),
+        Command::Iaas(args) => iaas::run(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

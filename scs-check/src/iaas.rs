@@ -1,0 +1,117 @@
+//! `scs-check iaas DIR`: the IaaS testcases over a folder of dumped cloud data.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use scs_validators::input::{FlavorList, ImageList};
+use scs_validators::testcases::{self, CloudData, Input};
+use serde::de::DeserializeOwned;
+
+use crate::output::{self, Format};
+use crate::{files, Failure, Passed};
+
+/// Arguments of `scs-check iaas`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+The folder holds the dumped cloud data, one file per input: flavors.json (Nova flavors), \
+images.json (Glance images). An absent file is simply not given: a testcase that needs it \
+prints `ABORT` and an `ERROR:` line naming the file.
+
+Text output: the result lines (`scs-0100-syntax-check: PASS`) on stdout, then every finding \
+(`ERROR: …`, `WARNING: …`, `INFO: …`) on stderr.
+
+Exit status: 0 if every printed outcome is PASS, 1 on any FAIL or ABORT, 2 on a usage error \
+or an input file that cannot be read or is not of the expected shape.")]
+pub struct Args {
+    /// The folder with the dumped cloud data.
+    dir: PathBuf,
+    /// Testcase ids to run, as the official runner passes them (space-separated); added to
+    /// `--testcases`. Default: the main testcases of SCS-compatible IaaS v5.1 that are
+    /// implemented.
+    ids: Vec<String>,
+    /// Testcase ids to run, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    testcases: Vec<String>,
+    /// The flavor list to read instead of DIR/flavors.json.
+    #[arg(long)]
+    flavors: Option<PathBuf>,
+    /// The image list to read instead of DIR/images.json.
+    #[arg(long)]
+    images: Option<PathBuf>,
+    /// The instant to evaluate at, RFC 3339 (`2025-01-01T00:00:00Z`); default: now.
+    #[arg(long, value_parser = parse_now)]
+    now: Option<DateTime<Utc>>,
+    /// Print (and exit by) the outcomes the official SCS suite would report, instead of those
+    /// per the standard text.
+    #[arg(long)]
+    official: bool,
+    /// Output format: `text`, or `json` (the whole report, with both outcomes and all findings).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("not an RFC 3339 instant ({e}), such as 2025-01-01T00:00:00Z"))
+}
+
+/// Reads an optional input: the flag's file (which must exist), else DIR/<file name> if it
+/// exists, else `None`.
+fn optional<T: DeserializeOwned>(
+    flag: Option<&Path>,
+    dir: &Path,
+    input: Input,
+    what: &str,
+) -> Result<Option<T>, Failure> {
+    let path = match flag {
+        Some(p) => p.to_owned(),
+        None => {
+            let p = dir.join(input.file_name());
+            if !p.exists() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    files::read_json(&path, what).map(Some)
+}
+
+/// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
+pub fn run(args: &Args) -> Result<Passed, Failure> {
+    if !args.dir.is_dir() {
+        return Err(Failure::Input {
+            file: files::shown(&args.dir),
+            problem: "not a folder".to_owned(),
+        });
+    }
+    let now = args
+        .now
+        .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
+    let mut data = CloudData::new(now);
+    data.flavors = optional::<FlavorList>(
+        args.flavors.as_deref(),
+        &args.dir,
+        Input::Flavors,
+        "a flavor list",
+    )?
+    .map(|l| l.0);
+    data.images = optional::<ImageList>(
+        args.images.as_deref(),
+        &args.dir,
+        Input::Images,
+        "an image list",
+    )?
+    .map(|l| l.0);
+
+    let mut ids: Vec<String> = args.testcases.clone();
+    ids.extend(args.ids.iter().cloned());
+    if ids.is_empty() {
+        ids = testcases::default_iaas()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+    }
+    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    output::print(&report, args.official, args.format)
+}

@@ -1,0 +1,232 @@
+//! The registry: every official testcase id this crate implements, mapped to its check, its
+//! standard and the inputs it needs.
+//!
+//! [`run`] evaluates a list of ids over a [`CloudData`] bundle (every input optional) to a
+//! [`Report`]. A testcase whose input was not given is reported as ABORT, with an error
+//! finding that names the missing input, never as PASS. An id this crate does not know is an
+//! error ([`UnknownTestcase`]), not a silent skip.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+use crate::flavor_name;
+use crate::input::{Flavor, Image};
+use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
+
+/// Everything a caller may hand over for the IaaS checks; every input is optional.
+#[derive(Clone, Debug)]
+pub struct CloudData {
+    /// The instant the checks take as "now" (image recency and the like).
+    pub now: DateTime<Utc>,
+    /// Nova flavors (`flavors.json`).
+    pub flavors: Option<Vec<Flavor>>,
+    /// Glance images (`images.json`).
+    pub images: Option<Vec<Image>>,
+}
+
+impl CloudData {
+    /// No inputs, evaluated at `now`.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        CloudData {
+            now,
+            flavors: None,
+            images: None,
+        }
+    }
+
+    fn has(&self, input: Input) -> bool {
+        match input {
+            Input::Flavors => self.flavors.is_some(),
+            Input::Images => self.images.is_some(),
+        }
+    }
+}
+
+/// One kind of input a testcase needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Input {
+    /// Nova flavors.
+    Flavors,
+    /// Glance images.
+    Images,
+}
+
+impl Input {
+    /// The file that holds this input in a data folder (as `scs-check iaas DIR` reads it).
+    pub const fn file_name(self) -> &'static str {
+        match self {
+            Input::Flavors => "flavors.json",
+            Input::Images => "images.json",
+        }
+    }
+
+    /// What the input is, in words.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Input::Flavors => "the flavor list",
+            Input::Images => "the image list",
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.description(), self.file_name())
+    }
+}
+
+/// A registered testcase.
+#[derive(Clone, Copy)]
+pub struct Testcase {
+    /// The official id.
+    pub id: &'static str,
+    /// The standard (and version) it belongs to, such as `scs-0100-v3`.
+    pub standard: &'static str,
+    /// The inputs it needs.
+    pub inputs: &'static [Input],
+    check: fn(&CloudData) -> TestcaseResult,
+}
+
+impl fmt::Debug for Testcase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Testcase")
+            .field("id", &self.id)
+            .field("standard", &self.standard)
+            .field("inputs", &self.inputs)
+            .finish()
+    }
+}
+
+fn flavors(d: &CloudData) -> &[Flavor] {
+    d.flavors.as_deref().unwrap_or_default()
+}
+
+const REGISTRY: &[Testcase] = &[
+    Testcase {
+        id: "scs-0100-syntax-check",
+        standard: "scs-0100-v3",
+        inputs: &[Input::Flavors],
+        check: |d| flavor_name::syntax_check(flavors(d)),
+    },
+    Testcase {
+        id: "scs-0100-semantics-check",
+        standard: "scs-0100-v3",
+        inputs: &[Input::Flavors],
+        check: |d| flavor_name::semantics_check(flavors(d)),
+    },
+];
+
+/// Every registered testcase, in the order of the standards.
+pub fn all() -> &'static [Testcase] {
+    REGISTRY
+}
+
+/// The registered testcase `id`, if any.
+pub fn lookup(id: &str) -> Option<&'static Testcase> {
+    REGISTRY.iter().find(|t| t.id == id)
+}
+
+/// The main testcases of the latest stable IaaS certificate (SCS-compatible IaaS v5.1) that
+/// this crate implements, in the certificate's order.
+pub fn default_iaas() -> Vec<&'static str> {
+    REGISTRY.iter().map(|t| t.id).collect()
+}
+
+/// An id that no registered testcase has.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("unknown testcase `{0}`")]
+pub struct UnknownTestcase(pub String);
+
+/// Runs the testcases `ids` over `data`, in the order given.
+///
+/// # Errors
+///
+/// [`UnknownTestcase`] for the first id that is not registered (for example a manual check
+/// such as `availability-zones-check`, or a typo); nothing is run then.
+pub fn run<S: AsRef<str>>(ids: &[S], data: &CloudData) -> Result<Report, UnknownTestcase> {
+    let testcases = ids
+        .iter()
+        .map(|id| lookup(id.as_ref()).ok_or_else(|| UnknownTestcase(id.as_ref().to_owned())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut report = Report::new();
+    for t in testcases {
+        report.push(run_one(t, data));
+    }
+    Ok(report)
+}
+
+fn run_one(t: &Testcase, data: &CloudData) -> TestcaseResult {
+    let missing: Vec<String> = t
+        .inputs
+        .iter()
+        .filter(|&&i| !data.has(i))
+        .map(|i| i.to_string())
+        .collect();
+    if missing.is_empty() {
+        (t.check)(data)
+    } else {
+        TestcaseResult::aborted(
+            TestcaseId::new(t.id),
+            format!("missing input: {}", missing.join(", ")),
+            Outcome::Abort,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn ids_are_unique_and_known() {
+        let mut ids: Vec<_> = all().iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all().len());
+        assert!(lookup("scs-0100-syntax-check").is_some());
+        assert!(lookup("scs-0100-syntax").is_none());
+    }
+
+    #[test]
+    fn missing_input_aborts_and_says_which() {
+        let data = CloudData::new(now());
+        let report = run(&["scs-0100-syntax-check"], &data).unwrap();
+        let r = &report.results[0];
+        assert_eq!(r.outcome(), Outcome::Abort);
+        assert_eq!(
+            r.findings()[0].message,
+            "missing input: the flavor list (flavors.json)"
+        );
+    }
+
+    #[test]
+    fn unknown_id_is_an_error() {
+        let data = CloudData::new(now());
+        let err = run(
+            &["scs-0100-syntax-check", "availability-zones-check"],
+            &data,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown testcase `availability-zones-check`"
+        );
+    }
+
+    #[test]
+    fn runs_with_input() {
+        let mut data = CloudData::new(now());
+        data.flavors = Some(vec![Flavor::new("SCS-2V-4", 2, 4096, 0)]);
+        let report = run(&default_iaas(), &data).unwrap();
+        assert!(report.all_passed(), "{report}");
+    }
+}
