@@ -36,6 +36,7 @@
 //! | standard | module | testcases |
 //! | --- | --- | --- |
 //! | scs-0100 v3 (and the v1/v2 syntax) flavor naming | [`flavor_name`] | `scs-0100-syntax-check`, `scs-0100-semantics-check` |
+//! | scs-0103 v1 (text v1.2) standard flavors | [`standard_flavors`] | `scs-0103-flavor-*` (15 mandatory, 16 recommended) |
 //!
 //! The official testcase ids and outcomes are those of the SCS certification suite
 //! (`SovereignCloudStack/standards`, folder `Tests/`).

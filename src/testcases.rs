@@ -7,6 +7,7 @@
 //! error ([`UnknownTestcase`]), not a silent skip.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use thiserror::Error;
@@ -14,6 +15,7 @@ use thiserror::Error;
 use crate::flavor_name;
 use crate::input::{Flavor, Image};
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
+use crate::standard_flavors::{self, StandardFlavor};
 
 /// Everything a caller may hand over for the IaaS checks; every input is optional.
 #[derive(Clone, Debug)]
@@ -87,7 +89,23 @@ pub struct Testcase {
     pub standard: &'static str,
     /// The inputs it needs.
     pub inputs: &'static [Input],
-    check: fn(&CloudData) -> TestcaseResult,
+    check: Check,
+}
+
+/// How a registered testcase is evaluated.
+#[derive(Clone, Copy)]
+enum Check {
+    Fn(fn(&CloudData) -> TestcaseResult),
+    StandardFlavor(&'static StandardFlavor),
+}
+
+impl Testcase {
+    fn evaluate(&self, data: &CloudData) -> TestcaseResult {
+        match self.check {
+            Check::Fn(f) => f(data),
+            Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
+        }
+    }
 }
 
 impl fmt::Debug for Testcase {
@@ -104,35 +122,61 @@ fn flavors(d: &CloudData) -> &[Flavor] {
     d.flavors.as_deref().unwrap_or_default()
 }
 
-const REGISTRY: &[Testcase] = &[
+fn function(
+    id: &'static str,
+    standard: &'static str,
+    inputs: &'static [Input],
+    f: fn(&CloudData) -> TestcaseResult,
+) -> Testcase {
     Testcase {
-        id: "scs-0100-syntax-check",
-        standard: "scs-0100-v3",
+        id,
+        standard,
+        inputs,
+        check: Check::Fn(f),
+    }
+}
+
+fn build() -> Vec<Testcase> {
+    let mut r = vec![
+        function(
+            "scs-0100-syntax-check",
+            "scs-0100-v3",
+            &[Input::Flavors],
+            |d| flavor_name::syntax_check(flavors(d)),
+        ),
+        function(
+            "scs-0100-semantics-check",
+            "scs-0100-v3",
+            &[Input::Flavors],
+            |d| flavor_name::semantics_check(flavors(d)),
+        ),
+    ];
+    r.extend(standard_flavors::all().map(|spec| Testcase {
+        id: spec.id,
+        standard: "scs-0103-v1",
         inputs: &[Input::Flavors],
-        check: |d| flavor_name::syntax_check(flavors(d)),
-    },
-    Testcase {
-        id: "scs-0100-semantics-check",
-        standard: "scs-0100-v3",
-        inputs: &[Input::Flavors],
-        check: |d| flavor_name::semantics_check(flavors(d)),
-    },
-];
+        check: Check::StandardFlavor(spec),
+    }));
+    r
+}
 
 /// Every registered testcase, in the order of the standards.
 pub fn all() -> &'static [Testcase] {
-    REGISTRY
+    static REGISTRY: OnceLock<Vec<Testcase>> = OnceLock::new();
+    REGISTRY.get_or_init(build)
 }
 
 /// The registered testcase `id`, if any.
 pub fn lookup(id: &str) -> Option<&'static Testcase> {
-    REGISTRY.iter().find(|t| t.id == id)
+    all().iter().find(|t| t.id == id)
 }
 
 /// The main testcases of the latest stable IaaS certificate (SCS-compatible IaaS v5.1) that
 /// this crate implements, in the certificate's order.
 pub fn default_iaas() -> Vec<&'static str> {
-    REGISTRY.iter().map(|t| t.id).collect()
+    let mut ids = vec!["scs-0100-syntax-check", "scs-0100-semantics-check"];
+    ids.extend(standard_flavors::MANDATORY.iter().map(|s| s.id));
+    ids
 }
 
 /// An id that no registered testcase has.
@@ -166,7 +210,7 @@ fn run_one(t: &Testcase, data: &CloudData) -> TestcaseResult {
         .map(|i| i.to_string())
         .collect();
     if missing.is_empty() {
-        (t.check)(data)
+        t.evaluate(data)
     } else {
         TestcaseResult::aborted(
             TestcaseId::new(t.id),
@@ -225,8 +269,21 @@ mod tests {
     #[test]
     fn runs_with_input() {
         let mut data = CloudData::new(now());
-        data.flavors = Some(vec![Flavor::new("SCS-2V-4", 2, 4096, 0)]);
+        let standard = standard_flavors::MANDATORY.iter().map(|s| {
+            s.official_extra_specs().fold(
+                Flavor::new(s.name, u64::from(s.vcpus), s.ram_mib(), s.disk_gb()),
+                |f, (k, v)| f.with_extra_spec(k, v),
+            )
+        });
+        data.flavors = Some(standard.collect());
         let report = run(&default_iaas(), &data).unwrap();
         assert!(report.all_passed(), "{report}");
+        assert_eq!(report.results.len(), 17);
+        data.flavors = Some(vec![Flavor::new("SCS-2V-4", 2, 4096, 0)]);
+        let report = run(&default_iaas(), &data).unwrap();
+        assert_eq!(
+            report.get("scs-0103-flavor-2v-4").unwrap().outcome(),
+            Outcome::Fail
+        );
     }
 }
