@@ -508,7 +508,7 @@ impl<'de> Visitor<'de> for RuleListVisitor {
                 found = Some(if key == "security_group" {
                     // The group object itself: its rules sit under the other keys.
                     map.next_value_seed(RuleListVisitor {
-                        keys: &self.keys[..2],
+                        keys: &["security_group_rules", "rules"],
                         ..self
                     })?
                 } else {
