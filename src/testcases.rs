@@ -13,9 +13,12 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::flavor_name;
+use crate::input::network::SecurityGroupRule;
+use crate::input::volume::VolumeType;
 use crate::input::{Flavor, Image};
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
 use crate::standard_flavors::{self, StandardFlavor};
+use crate::{security_groups, volume_types};
 
 /// Everything a caller may hand over for the IaaS checks; every input is optional.
 #[derive(Clone, Debug)]
@@ -26,6 +29,13 @@ pub struct CloudData {
     pub flavors: Option<Vec<Flavor>>,
     /// Glance images (`images.json`).
     pub images: Option<Vec<Image>>,
+    /// Cinder volume types (`volume_types.json`).
+    pub volume_types: Option<Vec<VolumeType>>,
+    /// Neutron's default security group rules (`default_security_group_rules.json`).
+    pub default_security_group_rules: Option<Vec<SecurityGroupRule>>,
+    /// The rules of a freshly created security group, for clouds without the default-rules
+    /// API (`new_security_group.json`).
+    pub new_security_group: Option<Vec<SecurityGroupRule>>,
 }
 
 impl CloudData {
@@ -35,6 +45,9 @@ impl CloudData {
             now,
             flavors: None,
             images: None,
+            volume_types: None,
+            default_security_group_rules: None,
+            new_security_group: None,
         }
     }
 
@@ -42,6 +55,9 @@ impl CloudData {
         match input {
             Input::Flavors => self.flavors.is_some(),
             Input::Images => self.images.is_some(),
+            Input::VolumeTypes => self.volume_types.is_some(),
+            Input::DefaultSecurityGroupRules => self.default_security_group_rules.is_some(),
+            Input::NewSecurityGroup => self.new_security_group.is_some(),
         }
     }
 }
@@ -54,6 +70,12 @@ pub enum Input {
     Flavors,
     /// Glance images.
     Images,
+    /// Cinder volume types.
+    VolumeTypes,
+    /// Neutron's default security group rules.
+    DefaultSecurityGroupRules,
+    /// The rules of a freshly created security group.
+    NewSecurityGroup,
 }
 
 impl Input {
@@ -62,6 +84,9 @@ impl Input {
         match self {
             Input::Flavors => "flavors.json",
             Input::Images => "images.json",
+            Input::VolumeTypes => "volume_types.json",
+            Input::DefaultSecurityGroupRules => "default_security_group_rules.json",
+            Input::NewSecurityGroup => "new_security_group.json",
         }
     }
 
@@ -70,6 +95,9 @@ impl Input {
         match self {
             Input::Flavors => "the flavor list",
             Input::Images => "the image list",
+            Input::VolumeTypes => "the volume types",
+            Input::DefaultSecurityGroupRules => "the default security group rules",
+            Input::NewSecurityGroup => "the rules of a new security group",
         }
     }
 }
@@ -87,8 +115,10 @@ pub struct Testcase {
     pub id: &'static str,
     /// The standard (and version) it belongs to, such as `scs-0100-v3`.
     pub standard: &'static str,
-    /// The inputs it needs.
+    /// The inputs it needs (all of them, or one of them with [`Testcase::any_input`]).
     pub inputs: &'static [Input],
+    /// Whether one of [`Testcase::inputs`] is enough.
+    pub any_input: bool,
     check: Check,
 }
 
@@ -132,8 +162,13 @@ fn function(
         id,
         standard,
         inputs,
+        any_input: false,
         check: Check::Fn(f),
     }
+}
+
+fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
+    v.as_deref().unwrap_or_default()
 }
 
 fn build() -> Vec<Testcase> {
@@ -155,8 +190,35 @@ fn build() -> Vec<Testcase> {
         id: spec.id,
         standard: "scs-0103-v1",
         inputs: &[Input::Flavors],
+        any_input: false,
         check: Check::StandardFlavor(spec),
     }));
+    const VT: &[Input] = &[Input::VolumeTypes];
+    r.extend([
+        function("scs-0114-syntax-check", "scs-0114-v1", VT, |d| {
+            volume_types::syntax_check(slice(&d.volume_types))
+        }),
+        function("scs-0114-encrypted-type", "scs-0114-v1", VT, |d| {
+            volume_types::encrypted_type(slice(&d.volume_types))
+        }),
+        function("scs-0114-replicated-type", "scs-0114-v1", VT, |d| {
+            volume_types::replicated_type(slice(&d.volume_types))
+        }),
+        Testcase {
+            any_input: true,
+            ..function(
+                "scs-0115-default-rules",
+                "scs-0115-v1",
+                &[Input::DefaultSecurityGroupRules, Input::NewSecurityGroup],
+                |d| {
+                    security_groups::check(
+                        d.default_security_group_rules.as_deref(),
+                        d.new_security_group.as_deref(),
+                    )
+                },
+            )
+        },
+    ]);
     r
 }
 
@@ -176,6 +238,7 @@ pub fn lookup(id: &str) -> Option<&'static Testcase> {
 pub fn default_iaas() -> Vec<&'static str> {
     let mut ids = vec!["scs-0100-syntax-check", "scs-0100-semantics-check"];
     ids.extend(standard_flavors::MANDATORY.iter().map(|s| s.id));
+    ids.extend(["scs-0114-syntax-check", "scs-0115-default-rules"]);
     ids
 }
 
@@ -209,12 +272,18 @@ fn run_one(t: &Testcase, data: &CloudData) -> TestcaseResult {
         .filter(|&&i| !data.has(i))
         .map(|i| i.to_string())
         .collect();
-    if missing.is_empty() {
+    let satisfied = if t.any_input {
+        missing.len() < t.inputs.len()
+    } else {
+        missing.is_empty()
+    };
+    if satisfied {
         t.evaluate(data)
     } else {
+        let joiner = if t.any_input { " or " } else { ", " };
         TestcaseResult::aborted(
             TestcaseId::new(t.id),
-            format!("missing input: {}", missing.join(", ")),
+            format!("missing input: {}", missing.join(joiner)),
             Outcome::Abort,
         )
     }
@@ -276,9 +345,15 @@ mod tests {
             )
         });
         data.flavors = Some(standard.collect());
-        let report = run(&default_iaas(), &data).unwrap();
+        let report = run(&default_iaas()[..17], &data).unwrap();
         assert!(report.all_passed(), "{report}");
-        assert_eq!(report.results.len(), 17);
+        let report = run(&default_iaas(), &data).unwrap();
+        assert_eq!(report.results.len(), 19);
+        assert_eq!(
+            report.get("scs-0115-default-rules").unwrap().findings()[0].message,
+            "missing input: the default security group rules (default_security_group_rules.json) \
+             or the rules of a new security group (new_security_group.json)"
+        );
         data.flavors = Some(vec![Flavor::new("SCS-2V-4", 2, 4096, 0)]);
         let report = run(&default_iaas(), &data).unwrap();
         assert_eq!(

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use scs_validators::input::network::{DefaultSecurityGroupRuleList, SecurityGroupRuleList};
+use scs_validators::input::volume::VolumeTypeList;
 use scs_validators::input::{FlavorList, ImageList};
 use scs_validators::testcases::{self, CloudData, Input};
 use serde::de::DeserializeOwned;
@@ -14,7 +16,10 @@ use crate::{files, Failure, Passed};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 The folder holds the dumped cloud data, one file per input: flavors.json (Nova flavors), \
-images.json (Glance images). An absent file is simply not given: a testcase that needs it \
+images.json (Glance images), volume_types.json (Cinder volume types), \
+default_security_group_rules.json (Neutron default security group rules), \
+new_security_group.json (the rules of a freshly created security group, for clouds without the \
+default-rules API). An absent file is simply not given: a testcase that needs it \
 prints `ABORT` and an `ERROR:` line naming the file.
 
 Text output: the result lines (`scs-0100-syntax-check: PASS`) on stdout, then every finding \
@@ -38,6 +43,16 @@ pub struct Args {
     /// The image list to read instead of DIR/images.json.
     #[arg(long)]
     images: Option<PathBuf>,
+    /// The volume types to read instead of DIR/volume_types.json.
+    #[arg(long)]
+    volume_types: Option<PathBuf>,
+    /// The default security group rules to read instead of
+    /// DIR/default_security_group_rules.json.
+    #[arg(long)]
+    default_security_group_rules: Option<PathBuf>,
+    /// The rules of a new security group to read instead of DIR/new_security_group.json.
+    #[arg(long)]
+    new_security_group: Option<PathBuf>,
     /// The instant to evaluate at, RFC 3339 (`2025-01-01T00:00:00Z`); default: now.
     #[arg(long, value_parser = parse_now)]
     now: Option<DateTime<Utc>>,
@@ -89,18 +104,36 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         .now
         .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
     let mut data = CloudData::new(now);
+    let dir = args.dir.as_path();
     data.flavors = optional::<FlavorList>(
         args.flavors.as_deref(),
-        &args.dir,
+        dir,
         Input::Flavors,
         "a flavor list",
     )?
     .map(|l| l.0);
-    data.images = optional::<ImageList>(
-        args.images.as_deref(),
-        &args.dir,
-        Input::Images,
-        "an image list",
+    data.images =
+        optional::<ImageList>(args.images.as_deref(), dir, Input::Images, "an image list")?
+            .map(|l| l.0);
+    data.volume_types = optional::<VolumeTypeList>(
+        args.volume_types.as_deref(),
+        dir,
+        Input::VolumeTypes,
+        "a list of volume types",
+    )?
+    .map(|l| l.0);
+    data.default_security_group_rules = optional::<DefaultSecurityGroupRuleList>(
+        args.default_security_group_rules.as_deref(),
+        dir,
+        Input::DefaultSecurityGroupRules,
+        "a list of default security group rules",
+    )?
+    .map(|l| l.0);
+    data.new_security_group = optional::<SecurityGroupRuleList>(
+        args.new_security_group.as_deref(),
+        dir,
+        Input::NewSecurityGroup,
+        "the rules of a security group",
     )?
     .map(|l| l.0);
 

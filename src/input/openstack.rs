@@ -192,7 +192,7 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 /// Parses the `openstack` client's `key='value', key2='value2'` rendering of a property map.
-fn parse_properties_text(text: &str) -> Result<BTreeMap<String, String>, String> {
+pub(crate) fn parse_properties_text(text: &str) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
     let mut rest = text.trim();
     while !rest.is_empty() {

@@ -332,23 +332,7 @@ impl<'de> Visitor<'de> for Specs {
 /// The `openstack` client's `key='value', key2='value2'` rendering of a property map; `None`
 /// when the text is not of that form.
 fn parse_properties_text(text: &str) -> Option<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let (key, after) = rest.split_once('=')?;
-        let (value, tail) = match after.strip_prefix('\'') {
-            Some(quoted) => quoted.split_once('\'')?,
-            None => after.split_at(after.find(',').unwrap_or(after.len())),
-        };
-        out.insert(key.trim().to_owned(), value.trim().to_owned());
-        let tail = tail.trim_start();
-        rest = if tail.is_empty() {
-            tail
-        } else {
-            tail.strip_prefix(',')?.trim_start()
-        };
-    }
-    Some(out)
+    super::openstack::parse_properties_text(text).ok()
 }
 
 #[cfg(test)]
