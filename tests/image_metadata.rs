@@ -440,6 +440,11 @@ fn hw_disk_bus_vectors() {
     for v in ["ide", "", "sata", "SCSI"] {
         assert_case(&im::PROP_HW_DISK_BUS, with("hw_disk_bus", Some(v)), FAIL);
     }
+    let r = run(&im::PROP_HW_DISK_BUS, &[with("hw_disk_bus", Some(""))]);
+    assert_eq!(
+        messages(&r),
+        ["ERROR: scs-0102-prop-hw_disk_bus: Ubuntu 24.04: `hw_disk_bus` is empty"]
+    );
 }
 
 #[test]
@@ -743,6 +748,11 @@ fn recency_by_frequency() {
             PASS
         );
     }
+    // Q-RC10: a build date in the future is fresh here (scs-0102-prop-image_build_date fails it).
+    assert_eq!(
+        verdicts(&recency(&[built("X 1", "2026-01-01", "daily")])),
+        PASS
+    );
     let absent = set(built("X 1", "2001-01-01", "x"), "replace_frequency", None);
     assert_eq!(verdicts(&recency(&[absent])), PASS);
     // An unknown keyword is not judged here (scs-0102-prop-replace_frequency fails it).

@@ -99,6 +99,10 @@ fn closed_set(
                 c.error(image, format!("`{key}` is not set"));
                 c.official_listed(image, true);
             }
+            Some("") => {
+                c.error(image, format!("`{key}` is empty"));
+                c.official_listed(image, true);
+            }
             Some(v) => {
                 c.error(
                     image,
@@ -176,6 +180,10 @@ pub(super) fn hw_disk_bus(images: &[&Image]) -> TestcaseResult {
                     "the official suite accepts an image without `hw_disk_bus`",
                 );
             }
+            Some("") => {
+                c.error(image, "`hw_disk_bus` is empty");
+                c.official_listed(image, true);
+            }
             Some(v) => {
                 c.error(
                     image,
@@ -212,6 +220,10 @@ pub(super) fn os_purpose(images: &[&Image], version: Version) -> TestcaseResult 
             }
             None => {
                 c.error(image, "`os_purpose` is not set");
+                c.official_listed(image, true);
+            }
+            Some("") => {
+                c.error(image, "`os_purpose` is empty");
                 c.official_listed(image, true);
             }
             Some(v) => {
@@ -293,6 +305,10 @@ pub(super) fn image_source(images: &[&Image]) -> TestcaseResult {
                 c.error(image, "`image_source` is not set");
                 c.official_listed(image, true);
             }
+            Some("") => {
+                c.error(image, "`image_source` is empty");
+                c.official_listed(image, true);
+            }
             Some(v) => {
                 c.error(
                     image,
@@ -325,7 +341,10 @@ pub(super) fn uuid_validity(images: &[&Image]) -> TestcaseResult {
         let valid = matches!(v, "none" | "notice" | "forever")
             || v.strip_prefix("last-").is_some_and(is_decimal)
             || official_seconds(v, &DateFormat::IMAGE_DATE).is_some();
-        if !valid {
+        if v.is_empty() {
+            c.error(image, "`uuid_validity` is empty");
+            c.official_error();
+        } else if !valid {
             c.error(
                 image,
                 format!(
