@@ -1,0 +1,107 @@
+//! Gathering the findings of one testcase and the official suite's verdict beside them.
+
+use crate::input::Image;
+use crate::report::{Finding, Outcome, Severity, TestcaseId, TestcaseResult};
+
+/// What findings call an image: its name, or its id when the name is absent or empty.
+pub(super) fn subject(image: &Image) -> String {
+    match image.name.as_deref() {
+        Some(name) if !name.is_empty() => name.to_owned(),
+        _ => image.id.clone(),
+    }
+}
+
+/// The findings of one testcase and what the official suite makes of the same images.
+pub(super) struct Collector {
+    id: TestcaseId,
+    findings: Vec<Finding>,
+    official_fail: bool,
+    official_abort: bool,
+}
+
+impl Collector {
+    pub(super) fn new(id: TestcaseId) -> Self {
+        Collector {
+            id,
+            findings: Vec::new(),
+            official_fail: false,
+            official_abort: false,
+        }
+    }
+
+    pub(super) fn push(&mut self, image: &Image, severity: Severity, message: impl Into<String>) {
+        self.findings.push(Finding::new(
+            self.id.clone(),
+            severity,
+            Some(subject(image)),
+            message,
+        ));
+    }
+
+    /// A finding about the image set as a whole (or about a name shared by several images).
+    pub(super) fn push_about(
+        &mut self,
+        subject: Option<String>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        self.findings
+            .push(Finding::new(self.id.clone(), severity, subject, message));
+    }
+
+    pub(super) fn error(&mut self, image: &Image, message: impl Into<String>) {
+        self.push(image, Severity::Error, message);
+    }
+
+    pub(super) fn warning(&mut self, image: &Image, message: impl Into<String>) {
+        self.push(image, Severity::Warning, message);
+    }
+
+    pub(super) fn info(&mut self, image: &Image, message: impl Into<String>) {
+        self.push(image, Severity::Info, message);
+    }
+
+    /// The official suite logs an error for this image (its testcase fails).
+    pub(super) fn official_error(&mut self) {
+        self.official_fail = true;
+    }
+
+    /// The official suite crashes on this input (a finding already says why).
+    pub(super) fn official_abort(&mut self) {
+        self.official_abort = true;
+    }
+
+    /// The official suite crashes on this image: it reports the testcase as ABORT.
+    pub(super) fn official_crash(&mut self, image: &Image, why: &str) {
+        self.official_abort = true;
+        self.warning(
+            image,
+            format!("the official suite crashes on this image ({why}), so it reports this testcase as ABORT"),
+        );
+    }
+
+    /// The official suite puts this image into a line that joins the offenders' names: an error
+    /// line when `error`, else a warning line. Joining crashes on an image without a name.
+    pub(super) fn official_listed(&mut self, image: &Image, error: bool) {
+        if error {
+            self.official_fail = true;
+        }
+        if image.name.is_none() {
+            self.official_crash(
+                image,
+                "it has no name, and the suite joins the names of the offending images",
+            );
+        }
+    }
+
+    pub(super) fn finish(self) -> TestcaseResult {
+        let official = if self.official_abort {
+            Outcome::Abort
+        } else if self.official_fail {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        };
+        TestcaseResult::from_findings(self.id, self.findings, official)
+    }
+}

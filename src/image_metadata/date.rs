@@ -1,0 +1,450 @@
+//! The date grammar of scs-0102 as the official suite reads it, and the text helpers that mimic
+//! Python's notion of digits and whitespace.
+//!
+//! The official suite parses dates with Python's `time.strptime`, which turns a format into a
+//! regular expression: `%Y` is `\d\d\d\d`, `%m` is `1[0-2]|0[1-9]|[1-9]`, `%d` is
+//! `3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9]`, `%H` is `2[0-3]|[0-1]\d|\d`, `%M` is `[0-5]\d|\d`, `%S`
+//! is `6[0-1]|[0-5]\d|\d`, whitespace in the format becomes `\s+`, letters match either case,
+//! and `\d` and `\s` are the Unicode classes. The first match the backtracking engine finds
+//! must then cover the whole input. [`matches`] does exactly that, by hand, without allocating.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// A date format of scs-0102, as the official suite spells it for Python's `strptime`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DateFormat {
+    /// `YYYY-MM-DDThh:mm:ssZ` (`%Y-%m-%dT%H:%M:%SZ`): Glance's `created_at`, the only format the
+    /// official suite reads registration times in.
+    Timestamp,
+    /// `YYYY-MM-DD hh:mm:ss` (`%Y-%m-%d %H:%M:%S`).
+    DateTimeSeconds,
+    /// `YYYY-MM-DD hh:mm` (`%Y-%m-%d %H:%M`).
+    DateTimeMinutes,
+    /// `YYYY-MM-DD` (`%Y-%m-%d`).
+    Date,
+    /// `YYYYMMDD` (`%Y%m%d`): only for the date marker at the end of an outdated image's name.
+    CompactDate,
+}
+
+impl DateFormat {
+    /// The four formats of `image_build_date`, `provided_until` and `uuid_validity`, in the
+    /// order the official suite tries them.
+    pub const IMAGE_DATE: [DateFormat; 4] = [
+        DateFormat::Timestamp,
+        DateFormat::DateTimeSeconds,
+        DateFormat::DateTimeMinutes,
+        DateFormat::Date,
+    ];
+
+    /// The two formats of a date marker in an image name (`Ubuntu 24.04 20241001`).
+    pub const MARKER: [DateFormat; 2] = [DateFormat::Date, DateFormat::CompactDate];
+
+    /// The format in Python's `strptime` notation (`%Y-%m-%d`).
+    pub fn strptime(self) -> &'static str {
+        match self {
+            DateFormat::Timestamp => "%Y-%m-%dT%H:%M:%SZ",
+            DateFormat::DateTimeSeconds => "%Y-%m-%d %H:%M:%S",
+            DateFormat::DateTimeMinutes => "%Y-%m-%d %H:%M",
+            DateFormat::Date => "%Y-%m-%d",
+            DateFormat::CompactDate => "%Y%m%d",
+        }
+    }
+
+    fn tokens(self) -> &'static [Tok] {
+        use Tok::*;
+        match self {
+            DateFormat::Timestamp => &[
+                Year,
+                Lit('-'),
+                Month,
+                Lit('-'),
+                Day,
+                Lit('T'),
+                Hour,
+                Lit(':'),
+                Minute,
+                Lit(':'),
+                Second,
+                Lit('Z'),
+            ],
+            DateFormat::DateTimeSeconds => &[
+                Year,
+                Lit('-'),
+                Month,
+                Lit('-'),
+                Day,
+                Space,
+                Hour,
+                Lit(':'),
+                Minute,
+                Lit(':'),
+                Second,
+            ],
+            DateFormat::DateTimeMinutes => &[
+                Year,
+                Lit('-'),
+                Month,
+                Lit('-'),
+                Day,
+                Space,
+                Hour,
+                Lit(':'),
+                Minute,
+            ],
+            DateFormat::Date => &[Year, Lit('-'), Month, Lit('-'), Day],
+            DateFormat::CompactDate => &[Year, Month, Day],
+        }
+    }
+}
+
+/// Parses `text` in one format, leniently as Python's `strptime` does: month, day, hour, minute
+/// and second may be unpadded (`2024-1-5 9:3`), a day may be written with a leading space
+/// (`2024-01- 5`), `T` and `Z` match either case, one space in the format matches any run of
+/// whitespace, seconds `60` and `61` roll over into the next minute, and `\d` positions accept
+/// any Unicode decimal digit. Leading or trailing whitespace, fractional seconds, offsets,
+/// impossible dates (`2024-02-30`), hour `24` and year `0000` are rejected.
+///
+/// Unlike the official suite, which uses the Unix time 0 as its "invalid" value,
+/// `1970-01-01` parses here to the epoch; the checks of this module apply the official
+/// convention on top.
+///
+/// ```
+/// use scs_validators::image_metadata::{parse_date_as, DateFormat};
+/// let t = parse_date_as("2024-1-5", DateFormat::Date).unwrap();
+/// assert_eq!(t.to_rfc3339(), "2024-01-05T00:00:00+00:00");
+/// assert!(parse_date_as("20241005", DateFormat::Date).is_none());
+/// assert!(parse_date_as("20241005", DateFormat::CompactDate).is_some());
+/// ```
+pub fn parse_date_as(text: &str, format: DateFormat) -> Option<DateTime<Utc>> {
+    seconds(text, format).and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
+/// Parses an `image_build_date`, `provided_until` or `uuid_validity` date: the formats
+/// `YYYY-MM-DDThh:mm:ssZ`, `YYYY-MM-DD hh:mm:ss`, `YYYY-MM-DD hh:mm` and `YYYY-MM-DD` tried in
+/// this order, each read as [`parse_date_as`] describes; all times are UTC.
+///
+/// ```
+/// use scs_validators::image_metadata::parse_image_date;
+/// let t = parse_image_date("2024-05-01 10:00").unwrap();
+/// assert_eq!(t.to_rfc3339(), "2024-05-01T10:00:00+00:00");
+/// assert!(parse_image_date("2024-05-01T10:00:00Z").is_some());
+/// assert!(parse_image_date(" 2024-05-01").is_none());
+/// assert!(parse_image_date("2024-05-01T10:00:00+00:00").is_none());
+/// ```
+pub fn parse_image_date(text: &str) -> Option<DateTime<Utc>> {
+    first_seconds(text, &DateFormat::IMAGE_DATE).and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
+/// The Unix seconds of the first of `formats` that `text` parses in.
+pub(crate) fn first_seconds(text: &str, formats: &[DateFormat]) -> Option<i64> {
+    formats.iter().find_map(|&f| seconds(text, f))
+}
+
+/// The official suite's reading: the Unix seconds of the first format that parses, `None` when
+/// none does or when the result is 0 (its "invalid" value, so `1970-01-01` is no date).
+pub(crate) fn official_seconds(text: &str, formats: &[DateFormat]) -> Option<i64> {
+    first_seconds(text, formats).filter(|&s| s != 0)
+}
+
+/// The Unix seconds of `text` in `format`, `None` when it does not parse.
+pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
+    let fields = matches(text, format.tokens())?;
+    let year = i32::try_from(fields[0]).ok()?;
+    let (month, day) = (fields[1], fields[2]);
+    let (hour, minute, second) = (fields[3], fields[4], fields[5]);
+    // The regular expressions already bound month, day, hour, minute and second; the calendar
+    // decides the rest (year 0, 30 February).
+    if year < 1 || hour > 23 || minute > 59 || second > 61 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let midnight = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+    Some(midnight + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
+}
+
+/// One element of a format.
+#[derive(Clone, Copy, Debug)]
+enum Tok {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+    /// A literal character (ASCII; letters match either case).
+    Lit(char),
+    /// `\s+`.
+    Space,
+}
+
+/// One character class of a directive's alternative.
+#[derive(Clone, Copy, Debug)]
+enum Class {
+    /// An ASCII range, inclusive.
+    Range(char, char),
+    /// `\d`: any Unicode decimal digit.
+    Digit,
+}
+
+use Class::{Digit, Range};
+
+/// The alternatives of each directive, in the order Python's regular expressions try them.
+fn alternatives(tok: Tok) -> &'static [&'static [Class]] {
+    match tok {
+        Tok::Year => &[&[Digit, Digit, Digit, Digit]],
+        Tok::Month => &[
+            &[Range('1', '1'), Range('0', '2')],
+            &[Range('0', '0'), Range('1', '9')],
+            &[Range('1', '9')],
+        ],
+        Tok::Day => &[
+            &[Range('3', '3'), Range('0', '1')],
+            &[Range('1', '2'), Digit],
+            &[Range('0', '0'), Range('1', '9')],
+            &[Range('1', '9')],
+            &[Range(' ', ' '), Range('1', '9')],
+        ],
+        Tok::Hour => &[
+            &[Range('2', '2'), Range('0', '3')],
+            &[Range('0', '1'), Digit],
+            &[Digit],
+        ],
+        Tok::Minute => &[&[Range('0', '5'), Digit], &[Digit]],
+        Tok::Second => &[
+            &[Range('6', '6'), Range('0', '1')],
+            &[Range('0', '5'), Digit],
+            &[Digit],
+        ],
+        Tok::Lit(_) | Tok::Space => &[],
+    }
+}
+
+/// Field slots: year, month, day, hour, minute, second.
+fn slot(tok: Tok) -> Option<usize> {
+    match tok {
+        Tok::Year => Some(0),
+        Tok::Month => Some(1),
+        Tok::Day => Some(2),
+        Tok::Hour => Some(3),
+        Tok::Minute => Some(4),
+        Tok::Second => Some(5),
+        Tok::Lit(_) | Tok::Space => None,
+    }
+}
+
+/// Matches `text` against the format the way `strptime` does: the first match in backtracking
+/// order, which must then end at the end of `text`. Returns the six fields (0 where the format
+/// has none).
+fn matches(text: &str, toks: &[Tok]) -> Option<[u32; 6]> {
+    let mut fields = [0u32; 6];
+    let end = search(text, 0, toks, &mut fields)?;
+    (end == text.len()).then_some(fields)
+}
+
+fn search(text: &str, pos: usize, toks: &[Tok], fields: &mut [u32; 6]) -> Option<usize> {
+    let Some((&tok, rest)) = toks.split_first() else {
+        return Some(pos);
+    };
+    let tail = &text[pos..];
+    match tok {
+        Tok::Lit(c) => {
+            let next = tail.chars().next()?;
+            if next.eq_ignore_ascii_case(&c) {
+                search(text, pos + next.len_utf8(), rest, fields)
+            } else {
+                None
+            }
+        }
+        Tok::Space => {
+            // Greedy `\s+`. In every format a directive that cannot start with whitespace
+            // follows, so giving characters back never helps: only the whole run can match.
+            let run = tail.len() - tail.trim_start_matches(is_py_space).len();
+            if run == 0 {
+                return None;
+            }
+            search(text, pos + run, rest, fields)
+        }
+        _ => {
+            for alternative in alternatives(tok) {
+                if let Some((len, value)) = match_classes(tail, alternative) {
+                    if let Some(found) = search(text, pos + len, rest, fields) {
+                        if let Some(i) = slot(tok) {
+                            fields[i] = value;
+                        }
+                        return Some(found);
+                    }
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Matches a fixed sequence of classes at the start of `text`: the byte length and the decimal
+/// value of the digits (a leading space, as in `%d`'s ` [1-9]`, counts as nothing).
+fn match_classes(text: &str, classes: &[Class]) -> Option<(usize, u32)> {
+    let mut chars = text.char_indices();
+    let mut value = 0u32;
+    for class in classes {
+        let (_, c) = chars.next()?;
+        match *class {
+            Range(lo, hi) => {
+                if !(lo..=hi).contains(&c) {
+                    return None;
+                }
+                if c != ' ' {
+                    value = value * 10 + (c as u32 - '0' as u32);
+                }
+            }
+            Digit => value = value * 10 + decimal_value(c)?,
+        }
+    }
+    let len = chars.next().map_or(text.len(), |(i, _)| i);
+    Some((len, value))
+}
+
+/// The first code point of each run of ten Unicode decimal digits (general category `Nd`),
+/// Unicode 15.1 as in Python 3.13.
+const DIGIT_ZEROS: [u32; 68] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
+];
+
+/// The value of a Unicode decimal digit (what Python's `int()` and `str.isdecimal` accept).
+pub(crate) fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let c = c as u32;
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
+    let offset = c - DIGIT_ZEROS[i];
+    (offset < 10).then_some(offset)
+}
+
+/// Python's `str.isdecimal`: not empty, and every character a Unicode decimal digit.
+pub(crate) fn is_decimal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| decimal_value(c).is_some())
+}
+
+/// Python's `str.isspace` for one character (Unicode `White_Space` plus the separators
+/// U+001C to U+001F).
+pub(crate) fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `str.rstrip()`.
+pub(crate) fn py_rstrip(s: &str) -> &str {
+    s.trim_end_matches(is_py_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: &str, f: DateFormat) -> Option<i64> {
+        seconds(s, f)
+    }
+
+    #[test]
+    fn padded_and_unpadded() {
+        assert_eq!(secs("2024-01-05", DateFormat::Date), Some(1_704_412_800));
+        assert_eq!(secs("2024-1-5", DateFormat::Date), Some(1_704_412_800));
+        assert_eq!(secs("2024-01- 5", DateFormat::Date), Some(1_704_412_800));
+        assert_eq!(
+            secs("2024-01-05 1:2", DateFormat::DateTimeMinutes),
+            Some(1_704_416_520)
+        );
+        assert_eq!(
+            secs("2024-01-05t10:00:00z", DateFormat::Timestamp),
+            Some(1_704_448_800)
+        );
+    }
+
+    #[test]
+    fn backtracking_order_of_strptime() {
+        // `%m` first takes `11`, `%d` then fails on `0`, so `%m` falls back to `1`.
+        assert_eq!(
+            secs("2024110", DateFormat::CompactDate),
+            secs("2024-01-10", DateFormat::Date)
+        );
+        assert_eq!(
+            secs("2024105", DateFormat::CompactDate),
+            secs("2024-10-05", DateFormat::Date)
+        );
+        assert_eq!(
+            secs("20241 5", DateFormat::CompactDate),
+            secs("2024-01-05", DateFormat::Date)
+        );
+        // The first match ends before the input does: no second try.
+        assert_eq!(
+            secs("2024-01-05 10:00:62", DateFormat::DateTimeSeconds),
+            None
+        );
+    }
+
+    #[test]
+    fn whitespace_runs_and_python_spaces() {
+        assert!(secs("2024-01-05  \t10:00", DateFormat::DateTimeMinutes).is_some());
+        assert!(secs("2024-01-05\u{1c}10:00", DateFormat::DateTimeMinutes).is_some());
+        assert!(secs("2024-01-05\u{a0}10:00", DateFormat::DateTimeMinutes).is_some());
+        assert!(secs("2024-01-0510:00", DateFormat::DateTimeMinutes).is_none());
+        let long = format!("2024-01-05{}10:00", " ".repeat(40));
+        assert_eq!(
+            secs(&long, DateFormat::DateTimeMinutes),
+            Some(1_704_448_800)
+        );
+    }
+
+    #[test]
+    fn unicode_digits_only_where_python_has_backslash_d() {
+        assert_eq!(
+            secs("２０２４-01-05", DateFormat::Date),
+            Some(1_704_412_800)
+        );
+        assert_eq!(
+            secs("2024-01-1٥", DateFormat::Date),
+            secs("2024-01-15", DateFormat::Date)
+        );
+        assert_eq!(secs("٢٠٢٤-٠١-٠٥", DateFormat::Date), None);
+    }
+
+    #[test]
+    fn calendar_and_ranges() {
+        assert_eq!(secs("2024-02-30", DateFormat::Date), None);
+        assert!(secs("2024-02-29", DateFormat::Date).is_some());
+        assert_eq!(secs("2023-02-29", DateFormat::Date), None);
+        assert_eq!(secs("0000-01-01", DateFormat::Date), None);
+        assert_eq!(secs("0001-01-01", DateFormat::Date), Some(-62_135_596_800));
+        assert_eq!(secs("2024-01-05 24:00", DateFormat::DateTimeMinutes), None);
+        assert_eq!(
+            secs("2024-01-05 10:00:61", DateFormat::DateTimeSeconds),
+            Some(1_704_448_861)
+        );
+        assert_eq!(secs("1970-01-01", DateFormat::Date), Some(0));
+        assert_eq!(
+            official_seconds("1970-01-01", &DateFormat::IMAGE_DATE),
+            None
+        );
+    }
+
+    #[test]
+    fn decimal_digits() {
+        assert_eq!(decimal_value('7'), Some(7));
+        assert_eq!(decimal_value('٣'), Some(3));
+        assert_eq!(decimal_value('\u{1D7FF}'), Some(9));
+        assert_eq!(decimal_value('\u{1D7CE}'), Some(0));
+        assert_eq!(decimal_value('²'), None);
+        assert_eq!(decimal_value('a'), None);
+        assert!(is_decimal("48"));
+        assert!(is_decimal("٣"));
+        assert!(!is_decimal(""));
+        assert!(!is_decimal("4.5"));
+        assert_eq!(py_rstrip("Ubuntu \u{1f}\t"), "Ubuntu");
+    }
+}

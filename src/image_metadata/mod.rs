@@ -1,0 +1,402 @@
+//! scs-0102 v1 and v2: image metadata.
+//!
+//! Standard: <https://docs.scs.community/standards/scs-0102-v1-image-metadata> (Stable, text
+//! version 1.1) and <https://docs.scs.community/standards/scs-0102-v2-image-metadata> (Draft);
+//! the testcases are those of the supplement `scs-0102-w1` and the official suite
+//! (`Tests/iaas/scs_0102_image_metadata`).
+//!
+//! What is covered:
+//!
+//! - all 20 official testcases, one function each ([`prop_architecture`] … [`image_recency`],
+//!   [`os_purpose_uniqueness`]), [`check_all`] for every testcase of a [`Version`] and
+//!   [`check`] for a list of ids;
+//! - the date grammar: [`parse_image_date`] and [`parse_date_as`] read dates exactly as the
+//!   official suite's Python `strptime` does (unpadded fields, `t`/`z`, whitespace runs, seconds
+//!   60 and 61);
+//! - beyond the official suite (warnings only, under ids of this crate that start with
+//!   `scs-validators:` so they cannot be taken for official ones): [`license_pair`]
+//!   (`license_included` and `license_required` both true), [`recommended_tags`] (the
+//!   `managed_by_VENDOR` and `os:OPERATINGSYSTEM` tags) and [`os_distro_lowercase`]. The
+//!   official suite has no such testcases: their `official` outcome is `PASS`.
+//!
+//! # Which images
+//!
+//! Every check looks at the `public` and `community` images of the list it is given (as the
+//! official suite does; `shared` and `private` ones are skipped), of any `status`. Hidden
+//! images are checked too when the caller lists them; in official runs Glance leaves them out
+//! of the list. Findings name each offending image by its name, or by its id when it has none.
+//!
+//! # Versions
+//!
+//! The two versions differ in the `os_purpose` values (`oldgeneric` is new in v2) and in which
+//! testcases are mandatory: v1 requires the 14 testcases of [`main_testcases`] and recommends
+//! `os_purpose` and its uniqueness; v2 requires those two as well. [`recommended_testcases`]
+//! lists the rest.
+//!
+//! # How the text was read
+//!
+//! The standard reading (`outcome`) follows the official suite except where the text is
+//! unambiguous and says otherwise. Followed as the official suite reads them: the closed value
+//! sets (`architecture` only `x86_64`, `aarch64`, `risc-v`; `hypervisor_type` only `qemu`,
+//! `kvm`, `xen`, `hyper-v`, `esxi`), "set" meaning non-empty (`os_version` `Noble` passes), the
+//! URL schemes `http`, `https`, `ftp`, `ftps`, the lenient date grammar (including the
+//! official suite's use of 1970-01-01T00:00:00Z as "no date"), `min_disk` compared with the
+//! stored file `size`, the recency periods (a year of 365 days, a quarter of 92, a month of
+//! 31, a week of 7 × 25 h, a day of 25 h, each with 10 % grace), `provided_until` as the
+//! instant 00:00 UTC of its date, the replacement of an outdated image looked up under its
+//! name minus the last word (the last image of a duplicated name wins), and `notice` treated
+//! like `none`.
+//!
+//! # Divergences from the official suite
+//!
+//! | input | standard (this crate) | official suite | testcase |
+//! | --- | --- | --- | --- |
+//! | `hw_disk_bus` absent | error | pass | `scs-0102-prop-hw_disk_bus` |
+//! | `uuid_validity` absent | error | pass | `scs-0102-prop-uuid_validity` |
+//! | `os_purpose` `oldgeneric` under v1 | error | pass | `scs-0102-prop-os_purpose` |
+//! | `size` null (no image data) with `min_disk` set | pass | ABORT | `scs-0102-prop-min_disk` |
+//! | `created_at` null | error: registration time unknown | ABORT | `scs-0102-prop-image_build_date` |
+//! | `created_at` null and no valid `image_build_date` | age unknown, counted from 1970 | ABORT | `scs-0102-image-recency` |
+//! | an outdated image without `provided_until` | error | ABORT | `scs-0102-image-recency` |
+//! | a hidden outdated image whose name a fresh visible image carries | pass | FAIL unless a fresh image is named like it minus its last word | `scs-0102-image-recency` |
+//! | an offending image without a name | FAIL | ABORT (joining the offenders' names crashes) | every testcase except `-image_build_date`, `-uuid_validity`, `-hotfix_hours`; in `scs-0102-image-recency` an outdated image without a name, or two images without a name |
+//!
+//! Each divergence is pinned by a test, and wherever the two readings differ, a warning finding
+//! says so.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use scs_validators::image_metadata::{self, Version};
+//! use scs_validators::input::Image;
+//! use scs_validators::report::Outcome;
+//!
+//! let image: Image = serde_json::from_str(
+//!     r#"{"id": "a1", "name": "Ubuntu 24.04", "visibility": "public",
+//!         "created_at": "2024-12-20T08:00:00Z", "size": 612368384,
+//!         "min_disk": 8, "min_ram": 512, "os_hash_algo": "sha512",
+//!         "architecture": "x86_64", "os_distro": "ubuntu", "os_version": "24.04",
+//!         "os_purpose": "generic", "hw_disk_bus": "scsi", "hw_rng_model": "virtio",
+//!         "image_build_date": "2024-12-19", "image_original_user": "ubuntu",
+//!         "image_source": "https://cloud-images.ubuntu.com/noble/",
+//!         "image_description": "https://ubuntu.com/cloud", "replace_frequency": "monthly",
+//!         "provided_until": "none", "uuid_validity": "last-3", "hotfix_hours": "48"}"#,
+//! )?;
+//! let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+//! let report = image_metadata::check_all(&[image], Version::V2, now);
+//! assert_eq!(report.results.len(), 20);
+//! assert!(report.all_passed() && report.all_passed_officially());
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+mod collect;
+mod date;
+mod ids;
+mod props;
+mod recency;
+
+use chrono::{DateTime, Utc};
+
+use crate::input::Image;
+use crate::report::{Report, TestcaseId, TestcaseResult};
+
+pub use date::{parse_date_as, parse_image_date, DateFormat};
+pub use ids::*;
+
+/// The version of scs-0102 to check against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Version {
+    /// v1 (text version 1.1), Stable: `os_purpose` recommended, without `oldgeneric`.
+    #[default]
+    V1,
+    /// v2, Draft: `os_purpose` mandatory, with `oldgeneric`.
+    V2,
+}
+
+/// A testcase id that [`check`] does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown scs-0102 testcase id `{0}`")]
+pub struct UnknownTestcase(pub String);
+
+/// The testcases a version's certificate requires, in the official order.
+pub fn main_testcases(version: Version) -> &'static [TestcaseId] {
+    match version {
+        Version::V1 => &ids::V1_MAIN,
+        Version::V2 => &ids::V2_MAIN,
+    }
+}
+
+/// The testcases a version recommends (reported, but not required).
+pub fn recommended_testcases(version: Version) -> &'static [TestcaseId] {
+    match version {
+        Version::V1 => &ids::V1_RECOMMENDED,
+        Version::V2 => &ids::V2_RECOMMENDED,
+    }
+}
+
+/// The images the official suite checks: the `public` and `community` ones.
+fn in_scope(images: &[Image]) -> Vec<&Image> {
+    images
+        .iter()
+        .filter(|i| i.is_public_or_community())
+        .collect()
+}
+
+fn run(
+    id: &str,
+    images: &[&Image],
+    version: Version,
+    now: DateTime<Utc>,
+) -> Option<TestcaseResult> {
+    let non_empty = |id: TestcaseId, key: &str| props::non_empty(id, key, images);
+    Some(match id {
+        "scs-0102-prop-architecture" => props::architecture(images),
+        "scs-0102-prop-min_disk" => props::min_disk(images),
+        "scs-0102-prop-min_ram" => props::min_ram(images),
+        "scs-0102-prop-os_version" => non_empty(PROP_OS_VERSION, "os_version"),
+        "scs-0102-prop-os_distro" => non_empty(PROP_OS_DISTRO, "os_distro"),
+        "scs-0102-prop-hw_disk_bus" => props::hw_disk_bus(images),
+        "scs-0102-prop-image_build_date" => props::image_build_date(images, now),
+        "scs-0102-prop-image_original_user" => {
+            non_empty(PROP_IMAGE_ORIGINAL_USER, "image_original_user")
+        }
+        "scs-0102-prop-image_source" => props::image_source(images),
+        "scs-0102-prop-image_description" => non_empty(PROP_IMAGE_DESCRIPTION, "image_description"),
+        "scs-0102-prop-replace_frequency" => props::replace_frequency(images),
+        "scs-0102-prop-provided_until" => non_empty(PROP_PROVIDED_UNTIL, "provided_until"),
+        "scs-0102-prop-uuid_validity" => props::uuid_validity(images),
+        "scs-0102-image-recency" => recency::image_recency(images, now),
+        "scs-0102-prop-os_purpose" => props::os_purpose(images, version),
+        "scs-0102-os_purpose-uniqueness" => props::os_purpose_uniqueness(images),
+        "scs-0102-prop-hash_algo" => props::hash_algo(images),
+        "scs-0102-prop-hypervisor_type" => props::hypervisor_type(images),
+        "scs-0102-prop-hw_rng_model" => props::hw_rng_model(images),
+        "scs-0102-prop-hotfix_hours" => props::hotfix_hours(images),
+        "scs-validators:scs-0102-license-pair" => props::license_pair(images),
+        "scs-validators:scs-0102-recommended-tags" => props::recommended_tags(images),
+        "scs-validators:scs-0102-os_distro-lowercase" => props::os_distro_lowercase(images),
+        _ => return None,
+    })
+}
+
+/// Runs every testcase of `version`: the required ones ([`main_testcases`]), then the
+/// recommended ones ([`recommended_testcases`]); 20 results for either version.
+///
+/// `now` is the instant the recency and build-date checks measure against.
+pub fn check_all(images: &[Image], version: Version, now: DateTime<Utc>) -> Report {
+    let scope = in_scope(images);
+    let results = main_testcases(version)
+        .iter()
+        .chain(recommended_testcases(version))
+        .filter_map(|id| run(id.as_str(), &scope, version, now))
+        .collect();
+    Report { results }
+}
+
+/// Runs the testcases `ids`, in that order: official scs-0102 ids and those of
+/// [`EXTRA_TESTCASES`].
+///
+/// # Errors
+///
+/// [`UnknownTestcase`] for the first id that is neither; nothing is run then.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use scs_validators::image_metadata::{self, Version, PROP_HW_DISK_BUS};
+/// use scs_validators::report::{Outcome, TestcaseId};
+///
+/// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+/// let report = image_metadata::check(&[], &[PROP_HW_DISK_BUS], Version::V1, now)?;
+/// assert_eq!(report.to_string(), "scs-0102-prop-hw_disk_bus: PASS\n");
+/// let err = image_metadata::check(&[], &[TestcaseId::new("scs-0102-prop-foo")], Version::V1, now);
+/// assert_eq!(err.unwrap_err().to_string(), "unknown scs-0102 testcase id `scs-0102-prop-foo`");
+/// # Ok::<(), image_metadata::UnknownTestcase>(())
+/// ```
+pub fn check(
+    images: &[Image],
+    ids: &[TestcaseId],
+    version: Version,
+    now: DateTime<Utc>,
+) -> Result<Report, UnknownTestcase> {
+    let known = |id: &TestcaseId| {
+        ids::V2_MAIN
+            .iter()
+            .chain(&ids::V2_RECOMMENDED)
+            .chain(&EXTRA_TESTCASES)
+            .any(|k| k == id)
+    };
+    if let Some(bad) = ids.iter().find(|id| !known(id)) {
+        return Err(UnknownTestcase(bad.as_str().to_owned()));
+    }
+    let scope = in_scope(images);
+    let results = ids
+        .iter()
+        .filter_map(|id| run(id.as_str(), &scope, version, now))
+        .collect();
+    Ok(Report { results })
+}
+
+/// Runs the checks of this crate beyond the official suite ([`EXTRA_TESTCASES`]).
+pub fn check_extras(images: &[Image]) -> Report {
+    let scope = in_scope(images);
+    Report {
+        results: vec![
+            props::license_pair(&scope),
+            props::recommended_tags(&scope),
+            props::os_distro_lowercase(&scope),
+        ],
+    }
+}
+
+/// `scs-0102-prop-architecture`: every image's `architecture` is `x86_64`, `aarch64` or
+/// `risc-v` (the official closed set; case-sensitive).
+pub fn prop_architecture(images: &[Image]) -> TestcaseResult {
+    props::architecture(&in_scope(images))
+}
+
+/// `scs-0102-prop-min_disk`: every image has a non-zero `min_disk` (GiB) at least as large as
+/// its stored file (`size`, bytes). An image without `size` only needs `min_disk`.
+pub fn prop_min_disk(images: &[Image]) -> TestcaseResult {
+    props::min_disk(&in_scope(images))
+}
+
+/// `scs-0102-prop-min_ram`: every image has a non-zero `min_ram` (MiB); below 64 MiB a
+/// warning.
+pub fn prop_min_ram(images: &[Image]) -> TestcaseResult {
+    props::min_ram(&in_scope(images))
+}
+
+/// `scs-0102-prop-os_version`: every image has a non-empty `os_version`.
+pub fn prop_os_version(images: &[Image]) -> TestcaseResult {
+    props::non_empty(PROP_OS_VERSION, "os_version", &in_scope(images))
+}
+
+/// `scs-0102-prop-os_distro`: every image has a non-empty `os_distro`.
+pub fn prop_os_distro(images: &[Image]) -> TestcaseResult {
+    props::non_empty(PROP_OS_DISTRO, "os_distro", &in_scope(images))
+}
+
+/// `scs-0102-prop-hw_disk_bus`: every image has `hw_disk_bus` `virtio` or `scsi` (the official
+/// suite also accepts it absent).
+pub fn prop_hw_disk_bus(images: &[Image]) -> TestcaseResult {
+    props::hw_disk_bus(&in_scope(images))
+}
+
+/// `scs-0102-prop-image_build_date`: every image's `image_build_date` is a date
+/// ([`parse_image_date`]), not after its registration time `created_at`, and (or, without a
+/// valid build date, the registration time) not after `now`.
+pub fn prop_image_build_date(images: &[Image], now: DateTime<Utc>) -> TestcaseResult {
+    props::image_build_date(&in_scope(images), now)
+}
+
+/// `scs-0102-prop-image_original_user`: every image has a non-empty `image_original_user`.
+pub fn prop_image_original_user(images: &[Image]) -> TestcaseResult {
+    props::non_empty(
+        PROP_IMAGE_ORIGINAL_USER,
+        "image_original_user",
+        &in_scope(images),
+    )
+}
+
+/// `scs-0102-prop-image_source`: every image's `image_source` is `private` or a URL whose
+/// scheme is exactly `http`, `https`, `ftp` or `ftps`.
+pub fn prop_image_source(images: &[Image]) -> TestcaseResult {
+    props::image_source(&in_scope(images))
+}
+
+/// `scs-0102-prop-image_description`: every image has a non-empty `image_description`.
+pub fn prop_image_description(images: &[Image]) -> TestcaseResult {
+    props::non_empty(
+        PROP_IMAGE_DESCRIPTION,
+        "image_description",
+        &in_scope(images),
+    )
+}
+
+/// `scs-0102-prop-replace_frequency`: every image's `replace_frequency` is `yearly`,
+/// `quarterly`, `monthly`, `weekly`, `daily`, `critical_bug` or `never`.
+pub fn prop_replace_frequency(images: &[Image]) -> TestcaseResult {
+    props::replace_frequency(&in_scope(images))
+}
+
+/// `scs-0102-prop-provided_until`: every image has a non-empty `provided_until` (its format
+/// matters only to [`image_recency`]).
+pub fn prop_provided_until(images: &[Image]) -> TestcaseResult {
+    props::non_empty(PROP_PROVIDED_UNTIL, "provided_until", &in_scope(images))
+}
+
+/// `scs-0102-prop-uuid_validity`: every image's `uuid_validity` is `none`, `notice`,
+/// `forever`, `last-N` (N decimal digits) or a date ([`parse_image_date`]).
+pub fn prop_uuid_validity(images: &[Image]) -> TestcaseResult {
+    props::uuid_validity(&in_scope(images))
+}
+
+/// `scs-0102-image-recency`: every image is replaced as often as its `replace_frequency`
+/// promises, counted from its build date, or is past its `provided_until`, or has a fresh
+/// replacement.
+///
+/// An image is outdated when `now` is later than its build date (else its registration time)
+/// plus 1.1 periods, `provided_until` is a date and `now` is later than 00:00 UTC of it. An
+/// outdated image needs a fresh image named like it minus its last word (`Ubuntu 24.04 old`
+/// → `Ubuntu 24.04`) or, per the standard when it is hidden, a fresh visible image of its
+/// own name; one that is neither hidden nor renamed with a marker (` YYYYMMDD`,
+/// ` YYYY-MM-DD`, ` old`, ` prev`) gets a warning.
+pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> TestcaseResult {
+    recency::image_recency(&in_scope(images), now)
+}
+
+/// `scs-0102-prop-os_purpose`: every image's `os_purpose` is one of `version`'s values.
+pub fn prop_os_purpose(images: &[Image], version: Version) -> TestcaseResult {
+    props::os_purpose(&in_scope(images), version)
+}
+
+/// `scs-0102-os_purpose-uniqueness`: per `architecture`, `os_distro` and `os_version` (exact
+/// strings; a missing architecture counts as empty) at most one `public` (not community),
+/// non-hidden image has `os_purpose` `generic`. Images without `os_distro` or `os_version`
+/// are not counted.
+pub fn os_purpose_uniqueness(images: &[Image]) -> TestcaseResult {
+    props::os_purpose_uniqueness(&in_scope(images))
+}
+
+/// `scs-0102-prop-hash_algo` (recommended): every image's `os_hash_algo` is `sha256` or
+/// `sha512`.
+pub fn prop_hash_algo(images: &[Image]) -> TestcaseResult {
+    props::hash_algo(&in_scope(images))
+}
+
+/// `scs-0102-prop-hypervisor_type` (recommended): every image's `hypervisor_type` is absent
+/// or one of `qemu`, `kvm`, `xen`, `hyper-v`, `esxi`.
+pub fn prop_hypervisor_type(images: &[Image]) -> TestcaseResult {
+    props::hypervisor_type(&in_scope(images))
+}
+
+/// `scs-0102-prop-hw_rng_model` (recommended): every image's `hw_rng_model` is absent or
+/// `virtio`.
+pub fn prop_hw_rng_model(images: &[Image]) -> TestcaseResult {
+    props::hw_rng_model(&in_scope(images))
+}
+
+/// `scs-0102-prop-hotfix_hours` (recommended): every image's `hotfix_hours` is absent, empty
+/// or a whole number of hours (decimal digits).
+pub fn prop_hotfix_hours(images: &[Image]) -> TestcaseResult {
+    props::hotfix_hours(&in_scope(images))
+}
+
+/// [`LICENSE_PAIR`] (not an official testcase): a warning for each image whose
+/// `license_included` and `license_required` are both true (`true`, `yes`, `1`, … as Glance
+/// reads booleans).
+pub fn license_pair(images: &[Image]) -> TestcaseResult {
+    props::license_pair(&in_scope(images))
+}
+
+/// [`RECOMMENDED_TAGS`] (not an official testcase): a warning for each image without a
+/// `managed_by_VENDOR` or an `os:OPERATINGSYSTEM` tag.
+pub fn recommended_tags(images: &[Image]) -> TestcaseResult {
+    props::recommended_tags(&in_scope(images))
+}
+
+/// [`OS_DISTRO_LOWERCASE`] (not an official testcase): a warning for each image whose
+/// `os_distro` has capital letters.
+pub fn os_distro_lowercase(images: &[Image]) -> TestcaseResult {
+    props::os_distro_lowercase(&in_scope(images))
+}
