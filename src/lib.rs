@@ -36,6 +36,7 @@
 //! | standard | module | testcases |
 //! | --- | --- | --- |
 //! | scs-0100 v3 (and the v1/v2 syntax) flavor naming | [`flavor_name`] | `scs-0100-syntax-check`, `scs-0100-semantics-check` |
+//! | scs-0102 v1 and v2 image metadata | [`image_metadata`] | `scs-0102-prop-*` (18), `scs-0102-image-recency`, `scs-0102-os_purpose-uniqueness` |
 //! | scs-0103 v1 (text v1.2) standard flavors | [`standard_flavors`] | `scs-0103-flavor-*` (15 mandatory, 16 recommended) |
 //! | scs-0114 v1 volume types | [`volume_types`] | `scs-0114-syntax-check`, `scs-0114-encrypted-type`, `scs-0114-replicated-type` |
 //! | scs-0115 v1 default security group rules | [`security_groups`] | `scs-0115-default-rules` |

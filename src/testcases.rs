@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::flavor_name;
+use crate::image_metadata::{self as im, Version as ImageMetadataVersion};
 use crate::input::network::SecurityGroupRule;
 use crate::input::volume::VolumeType;
 use crate::input::{Flavor, Image};
@@ -186,6 +187,74 @@ fn build() -> Vec<Testcase> {
             |d| flavor_name::semantics_check(flavors(d)),
         ),
     ];
+    const IM: &[Input] = &[Input::Images];
+    const S0102: &str = "scs-0102-v1";
+    fn images(d: &CloudData) -> &[Image] {
+        slice(&d.images)
+    }
+    r.extend([
+        function("scs-0102-prop-architecture", S0102, IM, |d| {
+            im::prop_architecture(images(d))
+        }),
+        function("scs-0102-prop-min_disk", S0102, IM, |d| {
+            im::prop_min_disk(images(d))
+        }),
+        function("scs-0102-prop-min_ram", S0102, IM, |d| {
+            im::prop_min_ram(images(d))
+        }),
+        function("scs-0102-prop-os_version", S0102, IM, |d| {
+            im::prop_os_version(images(d))
+        }),
+        function("scs-0102-prop-os_distro", S0102, IM, |d| {
+            im::prop_os_distro(images(d))
+        }),
+        function("scs-0102-prop-hw_disk_bus", S0102, IM, |d| {
+            im::prop_hw_disk_bus(images(d))
+        }),
+        function("scs-0102-prop-image_build_date", S0102, IM, |d| {
+            im::prop_image_build_date(images(d), d.now)
+        }),
+        function("scs-0102-prop-image_original_user", S0102, IM, |d| {
+            im::prop_image_original_user(images(d))
+        }),
+        function("scs-0102-prop-image_source", S0102, IM, |d| {
+            im::prop_image_source(images(d))
+        }),
+        function("scs-0102-prop-image_description", S0102, IM, |d| {
+            im::prop_image_description(images(d))
+        }),
+        function("scs-0102-prop-replace_frequency", S0102, IM, |d| {
+            im::prop_replace_frequency(images(d))
+        }),
+        function("scs-0102-prop-provided_until", S0102, IM, |d| {
+            im::prop_provided_until(images(d))
+        }),
+        function("scs-0102-prop-uuid_validity", S0102, IM, |d| {
+            im::prop_uuid_validity(images(d))
+        }),
+        function("scs-0102-image-recency", S0102, IM, |d| {
+            im::image_recency(images(d), d.now)
+        }),
+        // os_purpose is a main testcase of scs-0102 v2 only: read with the v2 value list.
+        function("scs-0102-prop-os_purpose", "scs-0102-v2", IM, |d| {
+            im::prop_os_purpose(images(d), ImageMetadataVersion::V2)
+        }),
+        function("scs-0102-os_purpose-uniqueness", "scs-0102-v2", IM, |d| {
+            im::os_purpose_uniqueness(images(d))
+        }),
+        function("scs-0102-prop-hash_algo", S0102, IM, |d| {
+            im::prop_hash_algo(images(d))
+        }),
+        function("scs-0102-prop-hypervisor_type", S0102, IM, |d| {
+            im::prop_hypervisor_type(images(d))
+        }),
+        function("scs-0102-prop-hw_rng_model", S0102, IM, |d| {
+            im::prop_hw_rng_model(images(d))
+        }),
+        function("scs-0102-prop-hotfix_hours", S0102, IM, |d| {
+            im::prop_hotfix_hours(images(d))
+        }),
+    ]);
     r.extend(standard_flavors::all().map(|spec| Testcase {
         id: spec.id,
         standard: "scs-0103-v1",
@@ -237,6 +306,15 @@ pub fn lookup(id: &str) -> Option<&'static Testcase> {
 /// this crate implements, in the certificate's order.
 pub fn default_iaas() -> Vec<&'static str> {
     let mut ids = vec!["scs-0100-syntax-check", "scs-0100-semantics-check"];
+    ids.extend(
+        im::main_testcases(ImageMetadataVersion::V1)
+            .iter()
+            .map(|id| {
+                lookup(id.as_str())
+                    .map(|t| t.id)
+                    .unwrap_or("scs-0102-unregistered")
+            }),
+    );
     ids.extend(standard_flavors::MANDATORY.iter().map(|s| s.id));
     ids.extend(["scs-0114-syntax-check", "scs-0115-default-rules"]);
     ids
@@ -307,6 +385,16 @@ mod tests {
         assert_eq!(ids.len(), all().len());
         assert!(lookup("scs-0100-syntax-check").is_some());
         assert!(lookup("scs-0100-syntax").is_none());
+        // every id a module lists is registered
+        for v in [ImageMetadataVersion::V1, ImageMetadataVersion::V2] {
+            for id in im::main_testcases(v)
+                .iter()
+                .chain(im::recommended_testcases(v))
+            {
+                assert!(lookup(id.as_str()).is_some(), "{id} not registered");
+            }
+        }
+        assert!(default_iaas().iter().all(|id| lookup(id).is_some()));
     }
 
     #[test]
@@ -345,10 +433,14 @@ mod tests {
             )
         });
         data.flavors = Some(standard.collect());
-        let report = run(&default_iaas()[..17], &data).unwrap();
+        let flavor_ids: Vec<&str> = default_iaas()
+            .into_iter()
+            .filter(|id| id.starts_with("scs-0100") || id.starts_with("scs-0103"))
+            .collect();
+        let report = run(&flavor_ids, &data).unwrap();
         assert!(report.all_passed(), "{report}");
         let report = run(&default_iaas(), &data).unwrap();
-        assert_eq!(report.results.len(), 19);
+        assert_eq!(report.results.len(), 33);
         assert_eq!(
             report.get("scs-0115-default-rules").unwrap().findings()[0].message,
             "missing input: the default security group rules (default_security_group_rules.json) \
