@@ -68,6 +68,7 @@ pub enum Check {
 /// One official testcase: its id, what it checks, and the spec of the suite's own table it
 /// checks against.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OfficialTestcase {
     /// The official id.
     pub id: TestcaseId,

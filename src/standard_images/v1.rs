@@ -268,10 +268,11 @@ pub(crate) fn presence_findings(
 ///                         visibility: Some("public".into()), ..Image::default() };
 /// image.properties.insert("image_source".into(), "https://example.com/debian-12.qcow2".into());
 /// let report = check_spec(ImageSpecList::v1_images_v5(), &[image]);
+/// // no `Ubuntu 24.04` (mandatory), no CAPI image (recommended), a bad `Debian 12` source
 /// assert_eq!(
 ///     report.to_string(),
 ///     "scs-validators:scs-0104-v1-spec-mandatory: FAIL\n\
-///      scs-validators:scs-0104-v1-spec-recommended: PASS\n\
+///      scs-validators:scs-0104-v1-spec-recommended: FAIL\n\
 ///      scs-validators:scs-0104-v1-spec-source: FAIL\n"
 /// );
 /// ```

@@ -53,6 +53,7 @@ pub const V2_CAPI_DESCRIPTION: &str = "https://github.com/osism/k8s-capi-images"
 /// One release of a distribution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Release {
     /// The version as `os_version` spells it: `24.04`, `13`.
     pub version: String,
