@@ -1415,3 +1415,54 @@ fn nothing_panics_on_odd_input() {
     let _ = check_v2(&odd, ReleaseCalendar::builtin(), DateTime::<Utc>::MAX_UTC);
     let _ = check_spec(ImageSpecList::v1_images(), &odd);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Differential: the official suite's recorded verdicts
+
+/// `tests/data/standard_images_official.jsonl` holds image lists we generated
+/// (`tools/differential/standard_images_cases.py`), each with the verdicts of the 18 official
+/// testcases when we ran the official scs-0104 module on them. Only the verdicts are recorded.
+/// The official prediction must agree on every line; where the standard reading differs, a
+/// warning must say what the official suite does.
+#[test]
+fn official_prediction_matches_the_recorded_verdicts() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/standard_images_official.jsonl"
+    ))
+    .expect("corpus file");
+    let mut cases = 0;
+    let mut divergent = 0;
+    for (n, line) in text.lines().enumerate() {
+        let case: serde_json::Value = serde_json::from_str(line).expect("corpus line");
+        let ImageList(images) = serde_json::from_value(case["images"].clone()).unwrap();
+        let report = check_official(&images);
+        assert_eq!(report.results.len(), 18);
+        for r in &report.results {
+            let expected = case["official"][r.id().as_str()].as_str().unwrap();
+            assert_eq!(
+                r.official().to_string(),
+                expected,
+                "line {}: {}",
+                n + 1,
+                r.id()
+            );
+            if r.diverges() {
+                divergent += 1;
+                assert!(
+                    r.findings().iter().any(|f| f.severity == Severity::Warning
+                        && f.message.starts_with("the official suite ")),
+                    "line {}: {} diverges without a warning",
+                    n + 1,
+                    r.id()
+                );
+                // the text reading never aborts, and is never more lenient than the suite
+                assert_ne!(r.outcome(), Outcome::Abort);
+                assert!(r.official() == Outcome::Abort || r.outcome() == Outcome::Fail);
+            }
+        }
+        cases += 1;
+    }
+    assert!(cases > 600, "{cases} cases");
+    assert!(divergent > 0);
+}
