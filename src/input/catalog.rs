@@ -456,7 +456,10 @@ mod tests {
         let catalog: Catalog = serde_json::from_str(json).unwrap();
         assert_eq!(catalog.len(), 2);
         assert_eq!(catalog[0].endpoints.len(), 2);
-        assert_eq!(catalog[0].endpoints[1].interface.as_deref(), Some("internal"));
+        assert_eq!(
+            catalog[0].endpoints[1].interface.as_deref(),
+            Some("internal")
+        );
         assert_eq!(catalog[0].endpoints[0].region_id.as_deref(), Some("R1"));
         assert!(catalog[0].has_endpoint());
         assert_eq!(catalog[1].name, None);
@@ -467,11 +470,12 @@ mod tests {
     #[test]
     fn catalog_and_bare_shapes() {
         let wrapped: Catalog =
-            serde_json::from_str(r#"{"catalog": [{"type": "image", "endpoints": null}]}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"catalog": [{"type": "image", "endpoints": null}]}"#).unwrap();
         assert_eq!(wrapped[0].service_type, "image");
-        let bare: Catalog = serde_json::from_str(r#"[{"Type": "network", "Name": "neutron",
-            "Endpoints": [{"interface": "public", "url": "https://n.example.com"}]}]"#)
+        let bare: Catalog = serde_json::from_str(
+            r#"[{"Type": "network", "Name": "neutron",
+            "Endpoints": [{"interface": "public", "url": "https://n.example.com"}]}]"#,
+        )
         .unwrap();
         assert_eq!(bare[0].label(), "neutron");
         assert_eq!(bare[0].endpoints[0].url, "https://n.example.com");
@@ -515,7 +519,10 @@ mod tests {
             "{err}"
         );
         let err = serde_json::from_str::<Catalog>(r#"{"services": []}"#).unwrap_err();
-        assert_eq!(err.to_string(), "missing field `catalog` at line 1 column 16");
+        assert_eq!(
+            err.to_string(),
+            "missing field `catalog` at line 1 column 16"
+        );
         let err = serde_json::from_str::<Catalog>(r#"[{"name": "nova"}]"#).unwrap_err();
         assert_eq!(err.to_string(), "missing field `type` at line 1 column 17");
     }

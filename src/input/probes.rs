@@ -376,10 +376,12 @@ impl KeyManagerProbe {
 
     /// The first step that did not work, if any.
     pub fn first_failure(&self) -> Option<(ProbeStepKind, &ProbeStep)> {
-        self.steps().into_iter().find_map(|(kind, step)| match step {
-            Some(s) if s.outcome != StepOutcome::Ok => Some((kind, s)),
-            _ => None,
-        })
+        self.steps()
+            .into_iter()
+            .find_map(|(kind, step)| match step {
+                Some(s) if s.outcome != StepOutcome::Ok => Some((kind, s)),
+                _ => None,
+            })
     }
 }
 
@@ -476,10 +478,8 @@ mod tests {
 
     #[test]
     fn probe_steps() {
-        let probe: KeyManagerProbe = serde_json::from_str(
-            r#"{"create": "ok", "list": {"outcome": "not_found"}}"#,
-        )
-        .unwrap();
+        let probe: KeyManagerProbe =
+            serde_json::from_str(r#"{"create": "ok", "list": {"outcome": "not_found"}}"#).unwrap();
         assert_eq!(probe.cleanup, None);
         let (kind, step) = probe.first_failure().unwrap();
         assert_eq!(kind, ProbeStepKind::List);
@@ -489,7 +489,10 @@ mod tests {
             r#"{"create":{"outcome":"ok"},"list":{"outcome":"not_found"}}"#
         );
         let err = serde_json::from_str::<KeyManagerProbe>(r#"{"crate": "ok"}"#).unwrap_err();
-        assert!(err.to_string().starts_with("unknown field `crate`"), "{err}");
+        assert!(
+            err.to_string().starts_with("unknown field `crate`"),
+            "{err}"
+        );
         let err = serde_json::from_str::<KeyManagerProbe>(r#"{"create": "denied"}"#).unwrap_err();
         assert!(
             err.to_string().starts_with("expected a step outcome"),
@@ -503,6 +506,9 @@ mod tests {
         assert_eq!(probe, S3Probe::listed(None));
         assert_eq!(probe.error_text(), "");
         let err = serde_json::from_str::<S3Probe>(r#"{"error": "x"}"#).unwrap_err();
-        assert_eq!(err.to_string(), "missing field `outcome` at line 1 column 14");
+        assert_eq!(
+            err.to_string(),
+            "missing field `outcome` at line 1 column 14"
+        );
     }
 }
