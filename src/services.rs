@@ -481,10 +481,7 @@ pub fn swift_s3(catalog: &[CatalogService], probe: Option<&S3Probe>) -> Testcase
             id.clone(),
             Severity::Info,
             Some(s.label().to_owned()),
-            format!(
-                "S3 is findable through the catalog as type `{}`",
-                s.service_type
-            ),
+            format!("the catalog lists S3 as type `{}`", s.service_type),
         )
     };
     if !catalog.iter().any(|s| s.service_type == "object-store") {
