@@ -36,10 +36,20 @@
 //! | standard | module | testcases |
 //! | --- | --- | --- |
 //! | scs-0100 v3 (and the v1/v2 syntax) flavor naming | [`flavor_name`] | `scs-0100-syntax-check`, `scs-0100-semantics-check` |
+//! | scs-0101 v1 (text v1.1) entropy | [`entropy`] | `scs-0101-entropy-avail`, `scs-0101-fips-test` |
 //! | scs-0102 v1 and v2 image metadata | [`image_metadata`] | `scs-0102-prop-*` (18), `scs-0102-image-recency`, `scs-0102-os_purpose-uniqueness` |
 //! | scs-0103 v1 (text v1.2) standard flavors | [`standard_flavors`] | `scs-0103-flavor-*` (15 mandatory, 16 recommended) |
 //! | scs-0114 v1 volume types | [`volume_types`] | `scs-0114-syntax-check`, `scs-0114-encrypted-type`, `scs-0114-replicated-type` |
+//! | scs-0104 v1 standard images (and the v2 draft rules) | [`standard_images`] | `scs-0104-source-*`, `scs-0104-image-*` (18) |
 //! | scs-0115 v1 default security group rules | [`security_groups`] | `scs-0115-default-rules` |
+//! | scs-0116 v1 key manager | [`key_manager`] | `scs-0116-presence`, `scs-0116-permissions` |
+//! | scs-0123 v1 and v2 mandatory IaaS services | [`services`] | `scs-0123-service-*`, `scs-0123-storage-apis`, `scs-0123-swift-s3` |
+//!
+//! [`testcases`] maps every official id above to its check and the inputs it needs, and runs a
+//! list of ids over a [`testcases::CloudData`] bundle.
+//!
+//! Ids that start with `scs-validators:` name checks beyond the official suite (rules of the
+//! standard texts that the suite does not test); they are never official testcases.
 //!
 //! The official testcase ids and outcomes are those of the SCS certification suite
 //! (`SovereignCloudStack/standards`, folder `Tests/`).

@@ -14,12 +14,15 @@ use thiserror::Error;
 
 use crate::flavor_name;
 use crate::image_metadata::{self as im, Version as ImageMetadataVersion};
+use crate::input::catalog::CatalogService;
 use crate::input::network::SecurityGroupRule;
+use crate::input::probes::{KeyManagerProbe, Roles, S3Probe};
 use crate::input::volume::VolumeType;
 use crate::input::{Flavor, Image};
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
 use crate::standard_flavors::{self, StandardFlavor};
-use crate::{security_groups, volume_types};
+use crate::standard_images::{self, OfficialTestcase as StandardImageTestcase, ScopeVersion};
+use crate::{entropy, key_manager, security_groups, services, volume_types};
 
 /// Everything a caller may hand over for the IaaS checks; every input is optional.
 #[derive(Clone, Debug)]
@@ -37,6 +40,18 @@ pub struct CloudData {
     /// The rules of a freshly created security group, for clouds without the default-rules
     /// API (`new_security_group.json`).
     pub new_security_group: Option<Vec<SecurityGroupRule>>,
+    /// The Keystone service catalog (`catalog.json`).
+    pub catalog: Option<Vec<CatalogService>>,
+    /// The role names of the token the checks run with (`roles.json`). When given, the
+    /// official suite's pre-flight check applies: roles containing `admin` or `manager`, or
+    /// lacking `member`, make it report every testcase as ABORT.
+    pub roles: Option<Roles>,
+    /// What the key-manager probe observed (`key_manager_probe.json`).
+    pub key_manager_probe: Option<KeyManagerProbe>,
+    /// What the S3 probe observed (`s3_probe.json`).
+    pub s3_probe: Option<S3Probe>,
+    /// The console output of the entropy test VM (`console.log`).
+    pub console: Option<String>,
 }
 
 impl CloudData {
@@ -49,6 +64,11 @@ impl CloudData {
             volume_types: None,
             default_security_group_rules: None,
             new_security_group: None,
+            catalog: None,
+            roles: None,
+            key_manager_probe: None,
+            s3_probe: None,
+            console: None,
         }
     }
 
@@ -59,6 +79,11 @@ impl CloudData {
             Input::VolumeTypes => self.volume_types.is_some(),
             Input::DefaultSecurityGroupRules => self.default_security_group_rules.is_some(),
             Input::NewSecurityGroup => self.new_security_group.is_some(),
+            Input::Catalog => self.catalog.is_some(),
+            Input::Roles => self.roles.is_some(),
+            Input::KeyManagerProbe => self.key_manager_probe.is_some(),
+            Input::S3Probe => self.s3_probe.is_some(),
+            Input::Console => self.console.is_some(),
         }
     }
 }
@@ -77,6 +102,16 @@ pub enum Input {
     DefaultSecurityGroupRules,
     /// The rules of a freshly created security group.
     NewSecurityGroup,
+    /// The service catalog.
+    Catalog,
+    /// The token's role names.
+    Roles,
+    /// The key-manager probe's observations.
+    KeyManagerProbe,
+    /// The S3 probe's observation.
+    S3Probe,
+    /// The entropy test VM's console output.
+    Console,
 }
 
 impl Input {
@@ -88,6 +123,11 @@ impl Input {
             Input::VolumeTypes => "volume_types.json",
             Input::DefaultSecurityGroupRules => "default_security_group_rules.json",
             Input::NewSecurityGroup => "new_security_group.json",
+            Input::Catalog => "catalog.json",
+            Input::Roles => "roles.json",
+            Input::KeyManagerProbe => "key_manager_probe.json",
+            Input::S3Probe => "s3_probe.json",
+            Input::Console => "console.log",
         }
     }
 
@@ -99,6 +139,11 @@ impl Input {
             Input::VolumeTypes => "the volume types",
             Input::DefaultSecurityGroupRules => "the default security group rules",
             Input::NewSecurityGroup => "the rules of a new security group",
+            Input::Catalog => "the service catalog",
+            Input::Roles => "the token's role names",
+            Input::KeyManagerProbe => "the key-manager probe",
+            Input::S3Probe => "the S3 probe",
+            Input::Console => "the test VM's console output",
         }
     }
 }
@@ -128,6 +173,7 @@ pub struct Testcase {
 enum Check {
     Fn(fn(&CloudData) -> TestcaseResult),
     StandardFlavor(&'static StandardFlavor),
+    StandardImage(&'static StandardImageTestcase),
 }
 
 impl Testcase {
@@ -135,6 +181,7 @@ impl Testcase {
         match self.check {
             Check::Fn(f) => f(data),
             Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
+            Check::StandardImage(t) => t.run(slice(&data.images)),
         }
     }
 }
@@ -192,6 +239,18 @@ fn build() -> Vec<Testcase> {
     fn images(d: &CloudData) -> &[Image] {
         slice(&d.images)
     }
+    const CONSOLE: &[Input] = &[Input::Console];
+    fn console(d: &CloudData) -> &str {
+        d.console.as_deref().unwrap_or_default()
+    }
+    r.extend([
+        function("scs-0101-entropy-avail", "scs-0101-v1", CONSOLE, |d| {
+            entropy::entropy_avail(console(d))
+        }),
+        function("scs-0101-fips-test", "scs-0101-v1", CONSOLE, |d| {
+            entropy::fips_test(console(d))
+        }),
+    ]);
     r.extend([
         function("scs-0102-prop-architecture", S0102, IM, |d| {
             im::prop_architecture(images(d))
@@ -262,6 +321,17 @@ fn build() -> Vec<Testcase> {
         any_input: false,
         check: Check::StandardFlavor(spec),
     }));
+    r.extend(
+        standard_images::official_testcases()
+            .iter()
+            .map(|t| Testcase {
+                id: t.id.as_str(),
+                standard: "scs-0104-v1",
+                inputs: &[Input::Images],
+                any_input: false,
+                check: Check::StandardImage(t),
+            }),
+    );
     const VT: &[Input] = &[Input::VolumeTypes];
     r.extend([
         function("scs-0114-syntax-check", "scs-0114-v1", VT, |d| {
@@ -288,6 +358,53 @@ fn build() -> Vec<Testcase> {
             )
         },
     ]);
+    const CAT: &[Input] = &[Input::Catalog];
+    fn catalog(d: &CloudData) -> &[CatalogService] {
+        slice(&d.catalog)
+    }
+    fn role_names(d: &CloudData) -> &[String] {
+        d.roles.as_ref().map(Roles::names).unwrap_or_default()
+    }
+    const S0123: &str = "scs-0123-v1";
+    r.extend([
+        function("scs-0116-presence", "scs-0116-v1", CAT, |d| {
+            key_manager::presence(catalog(d))
+        }),
+        function(
+            "scs-0116-permissions",
+            "scs-0116-v1",
+            &[Input::Catalog, Input::Roles, Input::KeyManagerProbe],
+            |d| key_manager::permissions(catalog(d), role_names(d), d.key_manager_probe.as_ref()),
+        ),
+        function("scs-0123-service-compute", S0123, CAT, |d| {
+            services::service_compute(catalog(d))
+        }),
+        function("scs-0123-service-identity", S0123, CAT, |d| {
+            services::service_identity(catalog(d))
+        }),
+        function("scs-0123-service-image", S0123, CAT, |d| {
+            services::service_image(catalog(d))
+        }),
+        function("scs-0123-service-network", S0123, CAT, |d| {
+            services::service_network(catalog(d))
+        }),
+        function("scs-0123-service-load-balancer", S0123, CAT, |d| {
+            services::service_load_balancer(catalog(d))
+        }),
+        function("scs-0123-service-placement", S0123, CAT, |d| {
+            services::service_placement(catalog(d))
+        }),
+        // The v1 reading (SCS-compatible IaaS v5.1); v2 also accepts the block-storage aliases.
+        function("scs-0123-storage-apis", S0123, CAT, |d| {
+            services::storage_apis(catalog(d), services::Version::V1)
+        }),
+        function("scs-0123-swift-s3", S0123, CAT, |d| {
+            services::swift_s3(catalog(d), d.s3_probe.as_ref())
+        }),
+        function("scs-0123-service-s3", "scs-0123-v2", CAT, |d| {
+            services::service_s3(catalog(d))
+        }),
+    ]);
     r
 }
 
@@ -305,7 +422,12 @@ pub fn lookup(id: &str) -> Option<&'static Testcase> {
 /// The main testcases of the latest stable IaaS certificate (SCS-compatible IaaS v5.1) that
 /// this crate implements, in the certificate's order.
 pub fn default_iaas() -> Vec<&'static str> {
-    let mut ids = vec!["scs-0100-syntax-check", "scs-0100-semantics-check"];
+    let mut ids = vec![
+        "scs-0100-syntax-check",
+        "scs-0100-semantics-check",
+        "scs-0101-entropy-avail",
+        "scs-0101-fips-test",
+    ];
     ids.extend(
         im::main_testcases(ImageMetadataVersion::V1)
             .iter()
@@ -316,7 +438,24 @@ pub fn default_iaas() -> Vec<&'static str> {
             }),
     );
     ids.extend(standard_flavors::MANDATORY.iter().map(|s| s.id));
-    ids.extend(["scs-0114-syntax-check", "scs-0115-default-rules"]);
+    ids.extend(ScopeVersion::V5_1.main_testcases().iter().map(|id| {
+        lookup(id.as_str())
+            .map(|t| t.id)
+            .unwrap_or("scs-0104-unregistered")
+    }));
+    ids.extend([
+        "scs-0114-syntax-check",
+        "scs-0115-default-rules",
+        "scs-0116-permissions",
+        "scs-0123-service-compute",
+        "scs-0123-service-identity",
+        "scs-0123-service-image",
+        "scs-0123-service-network",
+        "scs-0123-service-load-balancer",
+        "scs-0123-service-placement",
+        "scs-0123-storage-apis",
+        "scs-0123-swift-s3",
+    ]);
     ids
 }
 
@@ -339,6 +478,9 @@ pub fn run<S: AsRef<str>>(ids: &[S], data: &CloudData) -> Result<Report, Unknown
     let mut report = Report::new();
     for t in testcases {
         report.push(run_one(t, data));
+    }
+    if let Some(roles) = &data.roles {
+        key_manager::apply_preflight(&mut report, roles.names());
     }
     Ok(report)
 }
@@ -440,7 +582,7 @@ mod tests {
         let report = run(&flavor_ids, &data).unwrap();
         assert!(report.all_passed(), "{report}");
         let report = run(&default_iaas(), &data).unwrap();
-        assert_eq!(report.results.len(), 33);
+        assert_eq!(report.results.len(), default_iaas().len());
         assert_eq!(
             report.get("scs-0115-default-rules").unwrap().findings()[0].message,
             "missing input: the default security group rules (default_security_group_rules.json) \

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use scs_validators::input::catalog::Catalog;
 use scs_validators::input::network::{DefaultSecurityGroupRuleList, SecurityGroupRuleList};
+use scs_validators::input::probes::{KeyManagerProbe, Roles, S3Probe};
 use scs_validators::input::volume::VolumeTypeList;
 use scs_validators::input::{FlavorList, ImageList};
 use scs_validators::testcases::{self, CloudData, Input};
@@ -19,7 +21,9 @@ The folder holds the dumped cloud data, one file per input: flavors.json (Nova f
 images.json (Glance images), volume_types.json (Cinder volume types), \
 default_security_group_rules.json (Neutron default security group rules), \
 new_security_group.json (the rules of a freshly created security group, for clouds without the \
-default-rules API). An absent file is simply not given: a testcase that needs it \
+default-rules API), catalog.json (the token's service catalog), roles.json (the token's role \
+names), key_manager_probe.json and s3_probe.json (what the key-manager and S3 probes \
+observed), console.log (the entropy test VM's console output). An absent file is simply not given: a testcase that needs it \
 prints `ABORT` and an `ERROR:` line naming the file.
 
 Text output: the result lines (`scs-0100-syntax-check: PASS`) on stdout, then every finding \
@@ -53,6 +57,21 @@ pub struct Args {
     /// The rules of a new security group to read instead of DIR/new_security_group.json.
     #[arg(long)]
     new_security_group: Option<PathBuf>,
+    /// The service catalog to read instead of DIR/catalog.json.
+    #[arg(long)]
+    catalog: Option<PathBuf>,
+    /// The token's role names to read instead of DIR/roles.json.
+    #[arg(long)]
+    roles: Option<PathBuf>,
+    /// The key-manager probe record to read instead of DIR/key_manager_probe.json.
+    #[arg(long)]
+    key_manager_probe: Option<PathBuf>,
+    /// The S3 probe record to read instead of DIR/s3_probe.json.
+    #[arg(long)]
+    s3_probe: Option<PathBuf>,
+    /// The console output to read instead of DIR/console.log.
+    #[arg(long)]
+    console: Option<PathBuf>,
     /// The instant to evaluate at, RFC 3339 (`2025-01-01T00:00:00Z`); default: now.
     #[arg(long, value_parser = parse_now)]
     now: Option<DateTime<Utc>>,
@@ -90,6 +109,22 @@ fn optional<T: DeserializeOwned>(
         }
     };
     files::read_json(&path, what).map(Some)
+}
+
+/// Reads an optional text input (lossy UTF-8), like [`optional`].
+fn optional_text(flag: Option<&Path>, dir: &Path, input: Input) -> Result<Option<String>, Failure> {
+    let path = match flag {
+        Some(p) => p.to_owned(),
+        None => {
+            let p = dir.join(input.file_name());
+            if !p.exists() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    let bytes = files::read(&path)?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
@@ -136,6 +171,32 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         "the rules of a security group",
     )?
     .map(|l| l.0);
+    data.catalog = optional::<Catalog>(
+        args.catalog.as_deref(),
+        dir,
+        Input::Catalog,
+        "a service catalog",
+    )?
+    .map(|c| c.0);
+    data.roles = optional::<Roles>(
+        args.roles.as_deref(),
+        dir,
+        Input::Roles,
+        "a list of role names",
+    )?;
+    data.key_manager_probe = optional::<KeyManagerProbe>(
+        args.key_manager_probe.as_deref(),
+        dir,
+        Input::KeyManagerProbe,
+        "a key-manager probe record",
+    )?;
+    data.s3_probe = optional::<S3Probe>(
+        args.s3_probe.as_deref(),
+        dir,
+        Input::S3Probe,
+        "an S3 probe record",
+    )?;
+    data.console = optional_text(args.console.as_deref(), dir, Input::Console)?;
 
     let mut ids: Vec<String> = args.testcases.clone();
     ids.extend(args.ids.iter().cloned());

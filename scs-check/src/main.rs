@@ -44,7 +44,7 @@ enum Command {
     /// Runs scs-0100-syntax-check and scs-0100-semantics-check over a JSON flavor list.
     Flavors(flavors::Args),
     /// Runs the IaaS testcases over a folder of dumped cloud data.
-    Iaas(iaas::Args),
+    Iaas(Box<iaas::Args>),
 }
 
 /// Why a subcommand stopped before it finished.
