@@ -90,7 +90,7 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| format!("not an RFC 3339 instant ({e}), such as 2025-01-01T00:00:00Z"))
 }
 
-/// Reads an optional input: the flag's file (which must exist), else DIR/<file name> if it
+/// Reads an optional input: the flag's file (which must exist), else `DIR/<file name>` if it
 /// exists, else `None`.
 fn optional<T: DeserializeOwned>(
     flag: Option<&Path>,
