@@ -33,6 +33,16 @@ impl TestcaseId {
     pub const SCS_0100_SEMANTICS_CHECK: TestcaseId =
         TestcaseId::from_static("scs-0100-semantics-check");
 
+    /// The prefix of the ids of checks beyond the official suite, such as
+    /// `scs-validators:scs-0103-cpu-type`: rules of the standard texts that the official suite
+    /// does not test.
+    pub const CRATE_PREFIX: &'static str = "scs-validators:";
+
+    /// Whether this is an official testcase id (not one of this crate's own checks).
+    pub fn is_official(&self) -> bool {
+        !self.0.starts_with(Self::CRATE_PREFIX)
+    }
+
     /// An id from a static string, usable in constants.
     pub const fn from_static(id: &'static str) -> Self {
         TestcaseId(Cow::Borrowed(id))
@@ -226,6 +236,14 @@ impl TestcaseResult {
             official,
             findings,
         }
+    }
+
+    /// A result of a check beyond the official suite (an id with
+    /// [`TestcaseId::CRATE_PREFIX`]): the outcome follows from the findings; the official outcome
+    /// is ABORT, what the official suite reports for a testcase it does not implement.
+    pub fn beyond_official(id: TestcaseId, findings: Vec<Finding>) -> Self {
+        debug_assert!(!id.is_official(), "`{id}` is an official id");
+        TestcaseResult::from_findings(id, findings, Outcome::Abort)
     }
 
     /// A result for a testcase that could not be evaluated, for example because an input is

@@ -800,7 +800,7 @@ pub fn name_variants_check(flavors: &[Flavor]) -> TestcaseResult {
             );
         }
     }
-    TestcaseResult::from_findings(id, findings, Outcome::Pass)
+    TestcaseResult::beyond_official(id, findings)
 }
 
 /// Calls `report` once per figure `name` promises beyond what `flavor` has.
@@ -901,7 +901,7 @@ pub fn cpu_type_check(flavors: &[Flavor]) -> TestcaseResult {
             ));
         }
     }
-    TestcaseResult::from_findings(id, findings, Outcome::Pass)
+    TestcaseResult::beyond_official(id, findings)
 }
 
 #[cfg(test)]
