@@ -32,14 +32,58 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// Reads `path` as JSON of type `T`; `what` names the expected shape ("a flavor list").
+///
+/// When the document is JSON but not of that shape and `T` is a list type, every bad entry is
+/// reported with its JSON path (`$.images[3]`), not only the first one.
 pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Failure> {
     let bytes = read(path)?;
     serde_json::from_slice(&bytes).map_err(|e| Failure::Input {
         file: shown(path),
         problem: if e.is_data() {
-            format!("not {what}: {e}")
+            match bad_entries::<T>(&bytes) {
+                Some(entries) => format!("not {what}: {}", entries.join("\n")),
+                None => format!("not {what}: {e}"),
+            }
         } else {
             format!("invalid JSON: {e}")
         },
     })
+}
+
+/// How many bad entries are listed at most.
+const MAX_LISTED: usize = 20;
+
+/// For a list document (a bare array, or an object with one array member such as `images`),
+/// the entries that do not read as `T`'s elements, each as `$.images[3]: <problem>`; `None`
+/// when the problem is not in an entry.
+fn bad_entries<T: DeserializeOwned>(bytes: &[u8]) -> Option<Vec<String>> {
+    let doc: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let (base, list) = match &doc {
+        serde_json::Value::Array(list) => ("$".to_owned(), list),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| v.as_array().map(|list| (format!("$.{k}"), list)))?,
+        _ => return None,
+    };
+    let mut bad = Vec::new();
+    let mut count = 0usize;
+    for (i, entry) in list.iter().enumerate() {
+        // A one-element list reads as `T` exactly when the entry is good.
+        let one = serde_json::Value::Array(vec![entry.clone()]);
+        if let Err(e) = serde_json::from_value::<T>(one) {
+            count += 1;
+            if bad.len() < MAX_LISTED {
+                let label = ["name", "Name", "id", "ID"]
+                    .iter()
+                    .find_map(|k| entry.get(*k).and_then(|v| v.as_str()))
+                    .map(|n| format!(" (`{n}`)"))
+                    .unwrap_or_default();
+                bad.push(format!("{base}[{i}]{label}: {e}"));
+            }
+        }
+    }
+    if count > MAX_LISTED {
+        bad.push(format!("… and {} more bad entries", count - MAX_LISTED));
+    }
+    (!bad.is_empty()).then_some(bad)
 }

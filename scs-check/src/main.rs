@@ -83,7 +83,17 @@ impl fmt::Display for Failure {
         match self {
             Failure::Closed => Ok(()),
             Failure::Usage(problem) => write!(f, "error: {problem}"),
-            Failure::Input { file, problem } => write!(f, "error: {file}: {problem}"),
+            Failure::Input { file, problem } => {
+                // One line per problem, each naming the file.
+                let mut lines = problem.lines();
+                if let Some(first) = lines.next() {
+                    write!(f, "error: {file}: {first}")?;
+                }
+                for line in lines {
+                    write!(f, "\nerror: {file}: {line}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

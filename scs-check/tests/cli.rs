@@ -522,3 +522,21 @@ fn malformed_input_exits_2() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_bad_entry_is_named_with_its_json_path() {
+    let doc = br#"{"flavors": [
+        {"name": "SCS-2V-4", "vcpus": 2, "ram": 4096, "disk": 0},
+        {"name": "SCS-4V-8", "vcpus": "four", "ram": 8192, "disk": 0},
+        {"name": "SCS-1V-2", "vcpus": 1, "ram": 2048},
+        {"name": "SCS-1L-1", "vcpus": 1, "ram": 1024, "disk": 0}
+    ]}"#;
+    let o = run(&["flavors", "-"], Some(doc));
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "error: <stdin>: not a flavor list: $.flavors[1] (`SCS-4V-8`): invalid type: string \"four\", expected u64\n\
+         error: <stdin>: $.flavors[2] (`SCS-1V-2`): missing field `disk`\n"
+    );
+}
