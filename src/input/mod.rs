@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod image;
+pub mod kubernetes;
 pub mod network;
 mod openstack;
 pub mod probes;
