@@ -62,6 +62,7 @@ pub mod flavor_name;
 pub mod image_metadata;
 pub mod input;
 pub mod key_manager;
+pub mod node_distribution;
 pub mod report;
 pub mod security_groups;
 pub mod services;
