@@ -68,6 +68,7 @@ pub mod security_groups;
 pub mod services;
 pub mod standard_flavors;
 pub mod standard_images;
+pub mod storage_class;
 pub mod testcases;
 pub mod volume_types;
 
