@@ -66,6 +66,7 @@ pub mod node_distribution;
 pub mod report;
 pub mod security_groups;
 pub mod services;
+pub mod sonobuoy;
 pub mod standard_flavors;
 pub mod standard_images;
 pub mod storage_class;
