@@ -267,7 +267,7 @@ pub struct IngressClassList(pub Vec<IngressClass>);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct VersionInfo {
-    /// `clientVersion` (absent with `kubectl version --output json` against some setups).
+    /// `clientVersion` (absent in a bare `/version` answer).
     pub client_version: Option<BuildInfo>,
     /// `serverVersion` (absent when the server could not be reached).
     pub server_version: Option<BuildInfo>,
