@@ -8,7 +8,7 @@
 //! no certificate scope and has no official testcase id; the official script
 //! (`Tests/kaas/k8s-default-storage-class/k8s-default-storage-class-check.py`) writes a result
 //! file instead of a result line. This crate reports under its own id,
-//! [`DEFAULT_STORAGE_CLASS`] (`scs-validators:scs-0211-default-storage-class`), computed by
+//! [`DEFAULT_STORAGE_CLASS`] (`scs-0211-default-storage-class`), computed by
 //! [`check`] from the StorageClass objects:
 //!
 //! - the **outcome** per the text: FAIL when no StorageClass carries the annotation
@@ -57,10 +57,11 @@ use crate::input::kubernetes::{
 };
 use crate::report::{Finding, Outcome, Severity, TestcaseId, TestcaseResult};
 
-/// `scs-validators:scs-0211-default-storage-class` (not an official id: scs-0211 is in no
-/// scope): the cluster has a default StorageClass with a real provisioner.
+/// `scs-0211-default-storage-class`: the cluster has a default StorageClass with a real
+/// provisioner. The official script has no testcase id of its own (scs-0211 is in no scope);
+/// this is the id the crate gives it, and its official outcome maps the script's result.
 pub const DEFAULT_STORAGE_CLASS: TestcaseId =
-    TestcaseId::from_static("scs-validators:scs-0211-default-storage-class");
+    TestcaseId::from_static("scs-0211-default-storage-class");
 
 /// The provisioner of statically provisioned local volumes.
 pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
@@ -231,7 +232,7 @@ fn quoted(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// `scs-validators:scs-0211-default-storage-class` on the StorageClasses of a cluster (see the
+/// `scs-0211-default-storage-class` on the StorageClasses of a cluster (see the
 /// module docs for both verdicts).
 ///
 /// ```

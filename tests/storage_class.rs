@@ -180,7 +180,7 @@ fn messages_good_default() {
     assert_eq!(
         texts,
         [
-            "INFO: scs-validators:scs-0211-default-storage-class: csi-cinder: the default \
+            "INFO: scs-0211-default-storage-class: csi-cinder: the default \
           StorageClass, provisioner `cinder.csi.openstack.org`, volume expansion allowed"
         ]
     );
@@ -197,17 +197,17 @@ fn messages_no_default() {
     assert_eq!(
         texts,
         [
-            "WARNING: scs-validators:scs-0211-default-storage-class: a: the annotation \
+            "WARNING: scs-0211-default-storage-class: a: the annotation \
              `storageclass.kubernetes.io/is-default-class` is `True`, not `true`: neither \
              Kubernetes nor the official script takes this class as the default",
-            "WARNING: scs-validators:scs-0211-default-storage-class: b: marked default only \
+            "WARNING: scs-0211-default-storage-class: b: marked default only \
              with the beta annotation `storageclass.beta.kubernetes.io/is-default-class`: \
              Kubernetes honours it, but the standard and the official script read \
              `storageclass.kubernetes.io/is-default-class`",
-            "ERROR: scs-validators:scs-0211-default-storage-class: no default StorageClass: \
+            "ERROR: scs-0211-default-storage-class: no default StorageClass: \
              none of 2 StorageClasses has the annotation \
              `storageclass.kubernetes.io/is-default-class` set to `true`",
-            "WARNING: scs-validators:scs-0211-default-storage-class: b: has no annotation \
+            "WARNING: scs-0211-default-storage-class: b: has no annotation \
              `storageclass.kubernetes.io/is-default-class`: the official script requires it on \
              every StorageClass and crashes here (ABORT)",
         ]
@@ -224,15 +224,15 @@ fn messages_several_and_local_defaults() {
     assert_eq!(
         texts,
         [
-            "INFO: scs-validators:scs-0211-default-storage-class: a: the default StorageClass, \
+            "INFO: scs-0211-default-storage-class: a: the default StorageClass, \
              provisioner `cinder.csi.openstack.org`, volume expansion not allowed",
-            "ERROR: scs-validators:scs-0211-default-storage-class: local: the default \
+            "ERROR: scs-0211-default-storage-class: local: the default \
              StorageClass uses the provisioner `kubernetes.io/no-provisioner`: its volumes are \
              static local volumes bound to a node, not failure-safe ones",
-            "WARNING: scs-validators:scs-0211-default-storage-class: 2 StorageClasses are \
+            "WARNING: scs-0211-default-storage-class: 2 StorageClasses are \
              marked default (`a`, `local`): Kubernetes uses the newest of them for claims \
              without a class",
-            "WARNING: scs-validators:scs-0211-default-storage-class: the official script stops \
+            "WARNING: scs-0211-default-storage-class: the official script stops \
              with code 31 (`local`, the last default, has no provisioner), then crashes in its \
              volume test and ends with code 1 (ABORT)",
         ]
