@@ -14,15 +14,22 @@ use thiserror::Error;
 
 use crate::flavor_name;
 use crate::image_metadata::{self as im, Version as ImageMetadataVersion};
+use std::collections::BTreeMap;
+
 use crate::input::catalog::CatalogService;
+use crate::input::kubernetes::{IngressClass, Node, StorageClass};
 use crate::input::network::SecurityGroupRule;
 use crate::input::probes::{KeyManagerProbe, Roles, S3Probe};
 use crate::input::volume::VolumeType;
 use crate::input::{Flavor, Image};
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
+use crate::sonobuoy::{ResultItem, SonobuoyConfig};
 use crate::standard_flavors::{self, StandardFlavor};
 use crate::standard_images::{self, OfficialTestcase as StandardImageTestcase, ScopeVersion};
-use crate::{entropy, key_manager, security_groups, services, volume_types};
+use crate::{
+    entropy, key_manager, node_distribution, security_groups, services, sonobuoy, storage_class,
+    volume_types,
+};
 
 /// Everything a caller may hand over for the IaaS checks; every input is optional.
 #[derive(Clone, Debug)]
@@ -52,6 +59,18 @@ pub struct CloudData {
     pub s3_probe: Option<S3Probe>,
     /// The console output of the entropy test VM (`console.log`).
     pub console: Option<String>,
+    /// The cluster's nodes (`nodes.json`, `kubectl get nodes -o json`).
+    pub nodes: Option<Vec<Node>>,
+    /// The cluster's StorageClasses (`storageclasses.json`).
+    pub storage_classes: Option<Vec<StorageClass>>,
+    /// The cluster's IngressClasses (`ingressclasses.json`).
+    pub ingress_classes: Option<Vec<IngressClass>>,
+    /// The e2e results of the Sonobuoy run of each testcase, keyed by testcase id
+    /// (`sonobuoy/<testcase-id>/plugins/e2e/sonobuoy_results.yaml`).
+    pub sonobuoy: BTreeMap<String, ResultItem>,
+    /// The `okToFail` list for Sonobuoy results (`sonobuoy/ok-to-fail.yaml`); the built-in
+    /// snapshot when `None`.
+    pub sonobuoy_config: Option<SonobuoyConfig>,
 }
 
 impl CloudData {
@@ -69,6 +88,11 @@ impl CloudData {
             key_manager_probe: None,
             s3_probe: None,
             console: None,
+            nodes: None,
+            storage_classes: None,
+            ingress_classes: None,
+            sonobuoy: BTreeMap::new(),
+            sonobuoy_config: None,
         }
     }
 
@@ -84,6 +108,11 @@ impl CloudData {
             Input::KeyManagerProbe => self.key_manager_probe.is_some(),
             Input::S3Probe => self.s3_probe.is_some(),
             Input::Console => self.console.is_some(),
+            Input::Nodes => self.nodes.is_some(),
+            Input::StorageClasses => self.storage_classes.is_some(),
+            Input::IngressClasses => self.ingress_classes.is_some(),
+            Input::SonobuoyNetworking => self.sonobuoy.contains_key("kaas-networking-check"),
+            Input::SonobuoyConformance => self.sonobuoy.contains_key("cncf-k8s-conformance"),
         }
     }
 }
@@ -112,6 +141,16 @@ pub enum Input {
     S3Probe,
     /// The entropy test VM's console output.
     Console,
+    /// The cluster's nodes.
+    Nodes,
+    /// The cluster's StorageClasses.
+    StorageClasses,
+    /// The cluster's IngressClasses.
+    IngressClasses,
+    /// The results of the Sonobuoy run for `kaas-networking-check`.
+    SonobuoyNetworking,
+    /// The results of the Sonobuoy run for `cncf-k8s-conformance`.
+    SonobuoyConformance,
 }
 
 impl Input {
@@ -128,6 +167,15 @@ impl Input {
             Input::KeyManagerProbe => "key_manager_probe.json",
             Input::S3Probe => "s3_probe.json",
             Input::Console => "console.log",
+            Input::Nodes => "nodes.json",
+            Input::StorageClasses => "storageclasses.json",
+            Input::IngressClasses => "ingressclasses.json",
+            Input::SonobuoyNetworking => {
+                "sonobuoy/kaas-networking-check/plugins/e2e/sonobuoy_results.yaml"
+            }
+            Input::SonobuoyConformance => {
+                "sonobuoy/cncf-k8s-conformance/plugins/e2e/sonobuoy_results.yaml"
+            }
         }
     }
 
@@ -144,6 +192,11 @@ impl Input {
             Input::KeyManagerProbe => "the key-manager probe",
             Input::S3Probe => "the S3 probe",
             Input::Console => "the test VM's console output",
+            Input::Nodes => "the cluster's nodes",
+            Input::StorageClasses => "the cluster's StorageClasses",
+            Input::IngressClasses => "the cluster's IngressClasses",
+            Input::SonobuoyNetworking => "the Sonobuoy results of kaas-networking-check",
+            Input::SonobuoyConformance => "the Sonobuoy results of cncf-k8s-conformance",
         }
     }
 }
@@ -405,6 +458,57 @@ fn build() -> Vec<Testcase> {
             services::service_s3(catalog(d))
         }),
     ]);
+    fn sonobuoy_config(d: &CloudData) -> SonobuoyConfig {
+        d.sonobuoy_config
+            .clone()
+            .unwrap_or_else(SonobuoyConfig::snapshot)
+    }
+    fn sonobuoy_run(
+        d: &CloudData,
+        id: &str,
+        check: fn(&ResultItem, &SonobuoyConfig) -> TestcaseResult,
+    ) -> TestcaseResult {
+        match d.sonobuoy.get(id) {
+            Some(results) => check(results, &sonobuoy_config(d)),
+            None => TestcaseResult::aborted(
+                TestcaseId::new(id),
+                format!("missing input: the Sonobuoy results of {id}"),
+                Outcome::Abort,
+            ),
+        }
+    }
+    r.extend([
+        function(
+            "node-distribution-check",
+            "scs-0214-v2",
+            &[Input::Nodes],
+            |d| node_distribution::check(slice(&d.nodes)),
+        ),
+        function(
+            "scs-0211-default-storage-class",
+            "scs-0211-v1",
+            &[Input::StorageClasses],
+            |d| storage_class::check(slice(&d.storage_classes)),
+        ),
+        function(
+            "kaas-networking-check",
+            "scs-0219-v1",
+            &[Input::SonobuoyNetworking],
+            |d| sonobuoy_run(d, "kaas-networking-check", sonobuoy::networking_check),
+        ),
+        function(
+            "cncf-k8s-conformance",
+            "scs-0201-v1",
+            &[Input::SonobuoyConformance],
+            |d| sonobuoy_run(d, "cncf-k8s-conformance", sonobuoy::conformance_check),
+        ),
+        function(
+            "scs-validators:scs-0219-default-ingress-class",
+            "scs-0219-v1",
+            &[Input::IngressClasses],
+            |d| sonobuoy::default_ingress_class(slice(&d.ingress_classes)),
+        ),
+    ]);
     r
 }
 
@@ -457,6 +561,20 @@ pub fn default_iaas() -> Vec<&'static str> {
         "scs-0123-swift-s3",
     ]);
     ids
+}
+
+/// The main testcases of the latest stable KaaS certificate (SCS-compatible KaaS v1): the
+/// CNCF conformance run, the version policy, and the networking run. (scs-0214's
+/// `node-distribution-check` is a manual check there since its automated test was retired.)
+pub fn default_kaas() -> Vec<&'static str> {
+    [
+        "cncf-k8s-conformance",
+        "version-policy-check",
+        "kaas-networking-check",
+    ]
+    .into_iter()
+    .filter(|id| lookup(id).is_some())
+    .collect()
 }
 
 /// An id that no registered testcase has.

@@ -87,3 +87,18 @@ fn bad_entries<T: DeserializeOwned>(bytes: &[u8]) -> Option<Vec<String>> {
     }
     (!bad.is_empty()).then_some(bad)
 }
+
+/// Reads `path` as YAML of type `T`; `what` names the expected shape.
+pub fn read_yaml<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Failure> {
+    let bytes = read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    serde_saphyr::from_str(&text).map_err(|e| Failure::Input {
+        file: shown(path),
+        problem: format!("not {what}: {}", one_line(&e.to_string())),
+    })
+}
+
+/// The first line of a (possibly multi-line, snippet-rendering) error message.
+fn one_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_owned()
+}

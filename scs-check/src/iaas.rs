@@ -84,7 +84,7 @@ pub struct Args {
     format: Format,
 }
 
-fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+pub(crate) fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("not an RFC 3339 instant ({e}), such as 2025-01-01T00:00:00Z"))
@@ -92,7 +92,7 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Reads an optional input: the flag's file (which must exist), else `DIR/<file name>` if it
 /// exists, else `None`.
-fn optional<T: DeserializeOwned>(
+pub(crate) fn optional<T: DeserializeOwned>(
     flag: Option<&Path>,
     dir: &Path,
     input: Input,

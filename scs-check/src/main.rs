@@ -15,6 +15,7 @@ mod files;
 mod flavor_name;
 mod flavors;
 mod iaas;
+mod kaas;
 mod output;
 
 use std::fmt;
@@ -45,6 +46,8 @@ enum Command {
     Flavors(flavors::Args),
     /// Runs the IaaS testcases over a folder of dumped cloud data.
     Iaas(Box<iaas::Args>),
+    /// Runs the KaaS testcases over a folder of dumped cluster data.
+    Kaas(Box<kaas::Args>),
 }
 
 /// Why a subcommand stopped before it finished.
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::FlavorName(args) => flavor_name::run(&args),
         Command::Flavors(args) => flavors::run(&args),
         Command::Iaas(args) => iaas::run(&args),
+        Command::Kaas(args) => kaas::run(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,126 @@
+//! `scs-check kaas DIR`: the KaaS testcases over a folder of dumped cluster data.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use scs_validators::input::kubernetes::{IngressClassList, NodeList, StorageClassList};
+use scs_validators::sonobuoy::{ResultItem, SonobuoyConfig};
+use scs_validators::testcases::{self, CloudData, Input};
+
+use crate::output::{self, Format};
+use crate::{files, Failure, Passed};
+
+/// Arguments of `scs-check kaas`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+The folder holds the dumped cluster data, one file per input: nodes.json, storageclasses.json, \
+ingressclasses.json (`kubectl get … -o json`), and for each Sonobuoy testcase its extracted \
+results under sonobuoy/<testcase-id>/ (plugins/e2e/sonobuoy_results.yaml), with an optional \
+sonobuoy/ok-to-fail.yaml. An absent file is simply not given: a testcase that needs it prints \
+`ABORT` and an `ERROR:` line naming the file.
+
+Exit status: 0 if every printed outcome is PASS, 1 on any FAIL or ABORT, 2 on a usage error \
+or an input file that cannot be read or is not of the expected shape.")]
+pub struct Args {
+    /// The folder with the dumped cluster data.
+    dir: PathBuf,
+    /// Testcase ids to run, as the official runner passes them (space-separated); added to
+    /// `--testcases`. Default: the main testcases of SCS-compatible KaaS v1 that are
+    /// implemented.
+    ids: Vec<String>,
+    /// Testcase ids to run, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    testcases: Vec<String>,
+    /// The nodes to read instead of DIR/nodes.json.
+    #[arg(long)]
+    nodes: Option<PathBuf>,
+    /// The StorageClasses to read instead of DIR/storageclasses.json.
+    #[arg(long)]
+    storage_classes: Option<PathBuf>,
+    /// The IngressClasses to read instead of DIR/ingressclasses.json.
+    #[arg(long)]
+    ingress_classes: Option<PathBuf>,
+    /// The folder of extracted Sonobuoy results to read instead of DIR/sonobuoy.
+    #[arg(long)]
+    sonobuoy: Option<PathBuf>,
+    /// The instant to evaluate at, RFC 3339 (`2025-01-01T00:00:00Z`); default: now.
+    #[arg(long, value_parser = crate::iaas::parse_now)]
+    now: Option<DateTime<Utc>>,
+    /// Print (and exit by) the outcomes the official SCS suite would report, instead of those
+    /// per the standard text.
+    #[arg(long)]
+    official: bool,
+    /// Output format: `text`, or `json` (the whole report, with both outcomes and all findings).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// The Sonobuoy testcases whose results may be in the folder.
+const SONOBUOY_TESTCASES: [&str; 2] = ["kaas-networking-check", "cncf-k8s-conformance"];
+
+/// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
+pub fn run(args: &Args) -> Result<Passed, Failure> {
+    if !args.dir.is_dir() {
+        return Err(Failure::Input {
+            file: files::shown(&args.dir),
+            problem: "not a folder".to_owned(),
+        });
+    }
+    let now = args
+        .now
+        .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
+    let dir = args.dir.as_path();
+    let mut data = CloudData::new(now);
+    data.nodes =
+        crate::iaas::optional::<NodeList>(args.nodes.as_deref(), dir, Input::Nodes, "a node list")?
+            .map(|l| l.0);
+    data.storage_classes = crate::iaas::optional::<StorageClassList>(
+        args.storage_classes.as_deref(),
+        dir,
+        Input::StorageClasses,
+        "a StorageClass list",
+    )?
+    .map(|l| l.0);
+    data.ingress_classes = crate::iaas::optional::<IngressClassList>(
+        args.ingress_classes.as_deref(),
+        dir,
+        Input::IngressClasses,
+        "an IngressClass list",
+    )?
+    .map(|l| l.0);
+    let sonobuoy_dir = args
+        .sonobuoy
+        .clone()
+        .unwrap_or_else(|| dir.join("sonobuoy"));
+    read_sonobuoy(&sonobuoy_dir, &mut data)?;
+
+    let mut ids: Vec<String> = args.testcases.clone();
+    ids.extend(args.ids.iter().cloned());
+    if ids.is_empty() {
+        ids = testcases::default_kaas()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+    }
+    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    output::print(&report, args.official, args.format)
+}
+
+/// Reads the Sonobuoy results of each testcase and the `okToFail` list, where present.
+fn read_sonobuoy(dir: &Path, data: &mut CloudData) -> Result<(), Failure> {
+    for id in SONOBUOY_TESTCASES {
+        let path = dir.join(id).join("plugins/e2e/sonobuoy_results.yaml");
+        if path.exists() {
+            let results: ResultItem = files::read_yaml(&path, "a Sonobuoy results tree")?;
+            data.sonobuoy.insert(id.to_owned(), results);
+        }
+    }
+    let config = dir.join("ok-to-fail.yaml");
+    if config.exists() {
+        data.sonobuoy_config = Some(files::read_yaml::<SonobuoyConfig>(
+            &config,
+            "an okToFail list",
+        )?);
+    }
+    Ok(())
+}
