@@ -1,6 +1,8 @@
 //! `version-policy-check`: one cluster's version against the releases, the critical CVEs and
 //! the EOL table, with both verdicts and the next moment the verdict changes.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 
 use super::cve::{critical_ranges, CriticalRange, CriticalRanges};
@@ -118,10 +120,19 @@ pub fn version_policy_verdict<'v>(
         ClusterVersion::Text(text) => text,
         ClusterVersion::Parsed(_) => text.as_str(),
     };
+    let CriticalRanges {
+        ranges,
+        findings: cve_findings,
+    } = critical_ranges(data.cves);
+    // Without anything odd in the records, the official reading gives the same ranges.
+    let known = cve_findings
+        .is_empty()
+        .then(|| ranges.iter().map(|r| r.range.clone()).collect());
     let prepared = official::Prepared::new(
         official_text,
         data.releases,
         data.cves,
+        known,
         data.cve_feed,
         data.eol,
     );
@@ -158,14 +169,11 @@ pub fn version_policy_verdict<'v>(
         };
     }
     let releases = Releases::read(data.releases, &id, &mut findings);
-    let CriticalRanges {
-        ranges,
-        findings: cve_findings,
-    } = critical_ranges(data.cves);
     findings.extend(cve_findings);
     if let Some(feed) = data.cve_feed {
+        let given: HashSet<&str> = data.cves.iter().filter_map(CveRecord::cve_id).collect();
         for cve in feed.ids() {
-            if !data.cves.iter().any(|record| record.cve_id() == Some(cve)) {
+            if !given.contains(cve) {
                 findings.push(Finding::new(
                     id.clone(),
                     Severity::Warning,
@@ -248,7 +256,7 @@ pub(crate) fn upgrade_target(eol: &Eol, releases: &Releases, now: DateTime<Utc>)
             .find(|b| newest_listed.is_some_and(|newest| *b > newest))
     });
     match oldest {
-        Some(branch) => match releases.latest_of(branch) {
+        Some(branch) => match releases.latest_of(branch, now) {
             Some(release) => format!("{} (branch {branch} or newer)", release.version),
             None => format!("branch {branch} or newer"),
         },

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::data::{BaseScore, CveRecord, CveVersion, JsonField, MetricValue};
-use super::official::{self, CRITICAL_SCORE};
+use super::official::{self, EntryPath, CRITICAL_SCORE};
 use super::version::{K8sVersion, UpperBound, VersionRange};
 use super::VERSION_POLICY_CHECK;
 use crate::report::{Finding, Severity};
@@ -71,15 +71,32 @@ fn x_regex() -> &'static Regex {
 /// # Errors
 ///
 /// A message naming the field under `path` (such as `affected[0].versions[1]`).
-pub(crate) fn standard_range(entry: &CveVersion, path: &str) -> Result<VersionRange, String> {
+///
+/// Returns the range, and whether the entry is plain: bounds that are final releases written
+/// as such, which the official suite reads the same way.
+fn standard_range(
+    entry: &CveVersion,
+    path: impl std::fmt::Display,
+) -> Result<(VersionRange, bool), String> {
     let text = entry.version.value().map(String::as_str).unwrap_or("");
     let mut default_upper = UpperBound::Single;
-    let lower = if let Some(c) = dash_regex().captures(text) {
+    let dash = if text.contains('-') {
+        dash_regex().captures(text)
+    } else {
+        None
+    };
+    let x_form = if text.trim_end().ends_with(['x', 'X']) {
+        x_regex().captures(text)
+    } else {
+        None
+    };
+    let mut plain = dash.is_none() && x_form.is_none();
+    let lower = if let Some(c) = dash {
         let from = c[1].parse::<K8sVersion>().map_err(|e| e.to_string())?;
         let to = c[2].parse::<K8sVersion>().map_err(|e| e.to_string())?;
         default_upper = UpperBound::Inclusive(to);
         Some(from)
-    } else if let Some(c) = x_regex().captures(text) {
+    } else if let Some(c) = x_form {
         let major = c[1].parse::<u64>().map_err(|e| e.to_string())?;
         let minor = c[2].parse::<u64>().map_err(|e| e.to_string())?;
         let next = minor
@@ -90,6 +107,7 @@ pub(crate) fn standard_range(entry: &CveVersion, path: &str) -> Result<VersionRa
     } else {
         text.parse::<K8sVersion>().ok()
     };
+    plain &= lower.as_ref().is_some_and(K8sVersion::is_plain);
     let bound = |name: &str, value: &JsonField<String>| -> Result<Option<K8sVersion>, String> {
         match value {
             JsonField::Value(text) if text.trim() == "*" => Ok(None),
@@ -113,6 +131,11 @@ pub(crate) fn standard_range(entry: &CveVersion, path: &str) -> Result<VersionRa
     } else {
         default_upper
     };
+    plain &= match &upper {
+        UpperBound::Single => true,
+        UpperBound::Exclusive(bound) | UpperBound::Inclusive(bound) => bound.is_plain(),
+        _ => false,
+    };
     let lower = match (lower, &upper) {
         (Some(lower), _) => lower,
         (None, UpperBound::Single) => {
@@ -125,7 +148,9 @@ pub(crate) fn standard_range(entry: &CveVersion, path: &str) -> Result<VersionRa
         }
         (None, _) => K8sVersion::new(0, 0, 0),
     };
-    VersionRange::new(lower, upper).map_err(|e| format!("`{path}`: {e}"))
+    VersionRange::new(lower, upper)
+        .map(|range| (range, plain))
+        .map_err(|e| format!("`{path}`: {e}"))
 }
 
 /// The critical affected Kubernetes ranges of `records` per the standard reading.
@@ -241,7 +266,7 @@ pub fn critical_ranges(records: &[CveRecord]) -> CriticalRanges {
                 }
             };
             for (v, entry) in versions.iter().enumerate() {
-                let path = format!("affected[{a}].versions[{v}]");
+                let path = EntryPath(Some(a), v);
                 match &entry.status {
                     JsonField::Value(status) if status == "affected" => {}
                     JsonField::Missing => {
@@ -250,10 +275,13 @@ pub fn critical_ranges(records: &[CveRecord]) -> CriticalRanges {
                     }
                     _ => continue,
                 }
-                let official = official::affected_range(entry);
-                match standard_range(entry, &path) {
-                    Ok(range) => {
-                        match &official {
+                match standard_range(entry, path) {
+                    Ok((range, true)) => ranges.push(CriticalRange {
+                        cve_id: id.clone(),
+                        range,
+                    }),
+                    Ok((range, false)) => {
+                        match &official::affected_range(entry) {
                             Ok(theirs) if *theirs == range => {}
                             Ok(theirs) => warn(format!(
                                 "`{path}` read as {range} (the official suite reads {theirs})"
@@ -267,7 +295,7 @@ pub fn critical_ranges(records: &[CveRecord]) -> CriticalRanges {
                             range,
                         });
                     }
-                    Err(message) => match &official {
+                    Err(message) => match &official::affected_range(entry) {
                         Ok(theirs) => warn(format!(
                             "{message}: ignored (the official suite reads {theirs})"
                         )),
@@ -301,7 +329,7 @@ mod tests {
     }
 
     fn read(version: Option<&str>, lt: Option<&str>, le: Option<&str>) -> Result<String, String> {
-        standard_range(&entry(version, lt, le), "v").map(|r| r.to_string())
+        standard_range(&entry(version, lt, le), "v").map(|(r, _)| r.to_string())
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! which Python also accepts, are treated as unparsable here (the digest: an accident, need not
 //! be reproduced).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -61,19 +61,18 @@ fn py_int(text: &str) -> Option<u64> {
     if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes[bytes.len() - 1].is_ascii_digit() {
         return None;
     }
-    let mut clean = String::with_capacity(bytes.len());
+    let mut value: u64 = 0;
     let mut previous_underscore = false;
     for &b in bytes {
         match b {
             b'0'..=b'9' => {
-                clean.push(b as char);
+                value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
                 previous_underscore = false;
             }
             b'_' if !previous_underscore => previous_underscore = true,
             _ => return None,
         }
     }
-    let value = clean.parse::<u64>().ok()?;
     (!negative || value == 0).then_some(value)
 }
 
@@ -101,43 +100,89 @@ pub fn parse_version(text: &str) -> Result<K8sVersion, OfficialAbort> {
     )))
 }
 
-/// The regular expression of Python's `strptime` for `%Y-%m-%d` (`date_only`) or
-/// `%Y-%m-%dT%H:%M:%SZ`, case-insensitive like `strptime`.
-fn strptime_regex(date_only: bool) -> &'static Regex {
-    static DATE: OnceLock<Regex> = OnceLock::new();
-    static STAMP: OnceLock<Regex> = OnceLock::new();
-    const YMD: &str = "([0-9]{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])";
-    if date_only {
-        DATE.get_or_init(|| Regex::new(&format!("^{YMD}$")).unwrap_or_else(|_| unreachable!()))
-    } else {
-        STAMP.get_or_init(|| {
-            Regex::new(&format!(
-                "(?i)^{YMD}T(2[0-3]|[01][0-9]|[0-9]):([0-5][0-9]|[0-9]):(6[01]|[0-5][0-9]|[0-9])Z$"
-            ))
-            .unwrap_or_else(|_| unreachable!())
-        })
-    }
+/// The fields of Python's `strptime` used here: the digits a directive accepts (`%Y`: exactly
+/// four; the others one or two, or a space and one digit for `%d`) and the largest two-digit
+/// value its pattern allows (`%m` 12, `%d` 31, `%H` 23, `%M` 59, `%S` 61).
+#[derive(Clone, Copy)]
+enum Directive {
+    Year,
+    /// One or two digits; `(min, max)` of the two-digit form (`0[1-9]|1[0-2]` is 1..=12).
+    Two(u32, u32),
+    /// `%d`, which also takes a space and one digit.
+    Day,
 }
 
-fn captured_numbers(regex: &Regex, text: &str) -> Option<Vec<u32>> {
-    let captures = regex.captures(text)?;
-    captures
-        .iter()
-        .skip(1)
-        .map(|m| m.and_then(|m| m.as_str().trim().parse().ok()))
-        .collect()
+/// Reads `text` with a `strptime` format made of directives and literal separators
+/// (compared case-insensitively, as `strptime` does). `None` where `strptime` raises.
+fn strptime(text: &str, format: &[(Directive, Option<u8>)]) -> Option<[u32; 6]> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut out = [0u32; 6];
+    for (slot, (directive, literal)) in format.iter().enumerate() {
+        let start = pos;
+        if matches!(directive, Directive::Day) && bytes.get(pos) == Some(&b' ') {
+            pos += 1;
+            let digit = *bytes.get(pos).filter(|b| (b'1'..=b'9').contains(b))?;
+            out[slot] = u32::from(digit - b'0');
+            pos += 1;
+        } else {
+            while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            let digits = &text[start..pos];
+            let value: u32 = digits.parse().ok()?;
+            let (min, max) = match directive {
+                Directive::Year => (1, 9999),
+                Directive::Two(min, max) => (*min, *max),
+                Directive::Day => (1, 31),
+            };
+            let ok = match (directive, digits.len()) {
+                (Directive::Year, 4) => value >= min,
+                (Directive::Year, _) => false,
+                (_, 1) => value >= min,
+                (_, 2) => (min..=max).contains(&value),
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+            out[slot] = value;
+        }
+        if let Some(literal) = literal {
+            if !bytes.get(pos)?.eq_ignore_ascii_case(literal) {
+                return None;
+            }
+            pos += 1;
+        }
+    }
+    (pos == bytes.len()).then_some(out)
 }
+
+const MONTH: Directive = Directive::Two(1, 12);
 
 /// `datetime.strptime(text, "%Y-%m-%d")` (also used, it is the same grammar, by the standard
 /// reading of the EOL table).
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let n = captured_numbers(strptime_regex(true), text)?;
+    let format = [
+        (Directive::Year, Some(b'-')),
+        (MONTH, Some(b'-')),
+        (Directive::Day, None),
+    ];
+    let n = strptime(text, &format)?;
     NaiveDate::from_ymd_opt(i32::try_from(n[0]).ok()?, n[1], n[2])
 }
 
 /// `datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")`, read as UTC.
 pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
-    let n = captured_numbers(strptime_regex(false), text)?;
+    let format = [
+        (Directive::Year, Some(b'-')),
+        (MONTH, Some(b'-')),
+        (Directive::Day, Some(b'T')),
+        (Directive::Two(0, 23), Some(b':')),
+        (Directive::Two(0, 59), Some(b':')),
+        (Directive::Two(0, 61), Some(b'Z')),
+    ];
+    let n = strptime(text, &format)?;
     let date = NaiveDate::from_ymd_opt(i32::try_from(n[0]).ok()?, n[1], n[2])?;
     let time = NaiveTime::from_hms_opt(n[3], n[4], n[5])?;
     Some(NaiveDateTime::new(date, time).and_utc())
@@ -262,15 +307,28 @@ fn too_few(count: usize) -> OfficialAbort {
     ))
 }
 
-fn cvss_key_regex() -> &'static Regex {
-    static KEY: OnceLock<Regex> = OnceLock::new();
-    KEY.get_or_init(|| Regex::new("[cC][vV][sS]{1,2}V[0-9]").unwrap_or_else(|_| unreachable!()))
-}
-
 /// Whether a metrics key names CVSS data (the official pattern `[cC][vV][sS]{1,2}V\d`, searched
 /// anywhere in the key: `cvssV3_1`, `cvssV4_0`, `cvsV3` match, `other` does not).
 pub fn is_cvss_key(key: &str) -> bool {
-    cvss_key_regex().is_match(key)
+    let b = key.as_bytes();
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        if rest.len() < 5
+            || !rest[0].eq_ignore_ascii_case(&b'c')
+            || !rest[1].eq_ignore_ascii_case(&b'v')
+            || !rest[2].eq_ignore_ascii_case(&b's')
+        {
+            return false;
+        }
+        let tail = if rest[3].eq_ignore_ascii_case(&b's') {
+            &rest[4..]
+        } else {
+            &rest[3..]
+        };
+        // `[sS]{1,2}` backtracks: after `ss`, `sV\d` may still follow a single `s`.
+        let at = |t: &[u8]| t.len() >= 2 && t[0] == b'V' && t[1].is_ascii_digit();
+        at(tail) || at(&rest[3..])
+    })
 }
 
 /// The official `is_high_severity`: some CVSS member (in document order, stopping at the first
@@ -325,11 +383,6 @@ fn is_critical_in(metrics: &[CveMetric], label: &str) -> Result<bool, OfficialAb
     Ok(false)
 }
 
-fn x_form_regex() -> &'static Regex {
-    static X: OnceLock<Regex> = OnceLock::new();
-    X.get_or_init(|| Regex::new(r"v?[0-9]+\.[0-9]+\.x").unwrap_or_else(|_| unreachable!()))
-}
-
 fn dash_form_regex() -> &'static Regex {
     static DASH: OnceLock<Regex> = OnceLock::new();
     DASH.get_or_init(|| {
@@ -347,13 +400,47 @@ fn dash_form_regex() -> &'static Regex {
 /// [`OfficialAbort`] for a missing or `null` `version`, an unparsable upper bound (`*`), junk
 /// before an `M.m.x` form, or an upper bound below the lower one.
 pub fn affected_range(entry: &CveVersion) -> Result<VersionRange, OfficialAbort> {
-    affected_range_in(entry, "the record", "versions[0]")
+    affected_range_in(entry, "the record", EntryPath(None, 0))
+}
+
+/// `affected[a].versions[v]` (or `versions[v]`), formatted only for messages.
+#[derive(Clone, Copy)]
+pub(crate) struct EntryPath(pub Option<usize>, pub usize);
+
+impl std::fmt::Display for EntryPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(a) = self.0 {
+            write!(f, "affected[{a}].")?;
+        }
+        write!(f, "versions[{}]", self.1)
+    }
+}
+
+/// Python's `re.search(r'v?\d+\.\d+\.x', text)`.
+fn has_x_form(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        if b[i] != b'.' || b[i + 1] != b'x' {
+            return false;
+        }
+        let before = &b[..i];
+        let minor = before
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if minor == 0 || before.len() < minor + 2 || before[before.len() - minor - 1] != b'.' {
+            return false;
+        }
+        let rest = &before[..before.len() - minor - 1];
+        rest.last().is_some_and(u8::is_ascii_digit)
+    })
 }
 
 fn affected_range_in(
     entry: &CveVersion,
     label: &str,
-    path: &str,
+    path: EntryPath,
 ) -> Result<VersionRange, OfficialAbort> {
     let field = |name: &str| format!("{label}: `{path}.{name}`");
     let version = match &entry.version {
@@ -382,7 +469,7 @@ fn affected_range_in(
         None
     };
     if lower.is_none() && upper.is_none() {
-        if x_form_regex().is_match(version) {
+        if has_x_form(version) {
             let mut parts = version.trim_matches('v').split('.');
             let major = parts.next().and_then(py_int);
             let minor = parts.next().and_then(py_int);
@@ -395,7 +482,7 @@ fn affected_range_in(
             lower = Some(K8sVersion::new(major, minor, 0));
             upper = Some(K8sVersion::new(major, minor, 0));
         }
-        if dash_form_regex().is_match(version) {
+        if version.contains('-') && dash_form_regex().is_match(version) {
             let mut parts = version.split('-');
             let from = parse_version(parts.next().unwrap_or_default());
             let to = parse_version(parts.next().unwrap_or_default());
@@ -429,6 +516,14 @@ fn affected_range_in(
 /// bad CVSS member, an `affected` entry without `product`, a Kubernetes entry without
 /// `versions`, a version entry without `status`, a range it cannot read).
 pub fn critical_ranges(records: &[CveRecord]) -> Result<Vec<VersionRange>, OfficialAbort> {
+    let mut seen: HashSet<VersionRange> = HashSet::new();
+    let mut ranges = ranges_of(records)?;
+    ranges.retain(|range| seen.insert(range.clone()));
+    Ok(ranges)
+}
+
+/// [`critical_ranges`] without collapsing equal ranges.
+fn ranges_of(records: &[CveRecord]) -> Result<Vec<VersionRange>, OfficialAbort> {
     let mut ranges: Vec<VersionRange> = Vec::new();
     for (index, record) in records.iter().enumerate() {
         let label = record.label(index);
@@ -480,11 +575,8 @@ pub fn critical_ranges(records: &[CveRecord]) -> Result<Vec<VersionRange>, Offic
                     JsonField::Value(status) if status == "affected" => {}
                     _ => continue,
                 }
-                let range =
-                    affected_range_in(entry, &label, &format!("affected[{a}].versions[{v}]"))?;
-                if !ranges.contains(&range) {
-                    ranges.push(range);
-                }
+                let range = affected_range_in(entry, &label, EntryPath(Some(a), v))?;
+                ranges.push(range);
             }
         }
     }
@@ -691,14 +783,20 @@ impl Verdict<'_> {
 }
 
 impl Prepared {
+    /// `known_ranges`: the official critical ranges when the caller already knows them (the
+    /// standard reading yields the same ranges when it finds nothing odd in the records).
     pub(crate) fn new(
         cluster: &str,
         releases: &[Release],
         records: &[CveRecord],
+        known_ranges: Option<Vec<VersionRange>>,
         feed: Option<&CveFeed>,
         eol: &EolTable,
     ) -> Self {
-        let cve = critical_ranges(records);
+        let cve = match known_ranges {
+            Some(ranges) => Ok(ranges),
+            None => ranges_of(records),
+        };
         let cluster = parse_version(cluster).map_err(|_| {
             OfficialAbort::new(format!(
                 "the cluster version `{cluster}` is not a version it can parse"
@@ -709,8 +807,9 @@ impl Prepared {
             _ => false,
         };
         let feed = feed.and_then(|feed| {
+            let fetched: HashSet<&str> = records.iter().filter_map(CveRecord::cve_id).collect();
             feed.ids()
-                .find(|id| !records.iter().any(|record| record.cve_id() == Some(id)))
+                .find(|id| !fetched.contains(id))
                 .map(|id| OfficialAbort::new(format!("the CVE record of `{id}` was not fetched")))
         });
         Prepared {
@@ -783,6 +882,19 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn x_form_search() {
+        assert!(has_x_form("1.2.x"));
+        assert!(has_x_form("v1.22.x"));
+        assert!(has_x_form("<= 1.2.x"));
+        assert!(has_x_form("1.2.x-foo"));
+        assert!(!has_x_form("1.x"));
+        assert!(!has_x_form(".2.x"));
+        assert!(!has_x_form("1.2.X"));
+        assert!(!has_x_form("1..x"));
+        assert!(!has_x_form("x"));
+    }
 
     #[test]
     fn python_int() {

@@ -62,8 +62,8 @@ fn due_text(due: DateTime<Utc>, exact: bool) -> String {
     }
 }
 
-fn target(releases: &Releases, branch: K8sBranch) -> String {
-    match releases.latest_of(branch) {
+fn target(releases: &Releases, branch: K8sBranch, now: DateTime<Utc>) -> String {
+    match releases.latest_of(branch, now) {
         Some(release) => release.version.to_string(),
         None => format!("branch {branch}"),
     }
@@ -109,7 +109,7 @@ pub fn latest_minor_offered(
                      newer (newest offered branch: {})",
                     day(start),
                     due_text(start + MINOR_WINDOW, exact),
-                    target(&releases, branch),
+                    target(&releases, branch, now),
                     newest_offered.map_or("none".to_owned(), |b| b.to_string())
                 ),
             ));
@@ -125,7 +125,7 @@ pub fn latest_minor_offered(
                     "minor {branch} (released {}) is due by {}: roll out {} or newer",
                     day(start),
                     due_text(start + MINOR_WINDOW, exact),
-                    target(&releases, branch)
+                    target(&releases, branch, now)
                 ),
             ));
         }
@@ -200,7 +200,7 @@ pub fn supported_branches_offered(
             format!(
                 "branch {branch} is {support} but not offered{}: roll out {}, due by {}",
                 if overdue { "" } else { " yet" },
-                target(&releases, branch),
+                target(&releases, branch, now),
                 due_text(due, exact)
             ),
         ));

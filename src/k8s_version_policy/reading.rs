@@ -116,12 +116,12 @@ impl Releases {
         })
     }
 
-    /// The newest final release of `branch`.
-    pub(crate) fn latest_of(&self, branch: K8sBranch) -> Option<&Final> {
+    /// The newest final release of `branch` published by `now`.
+    pub(crate) fn latest_of(&self, branch: K8sBranch, now: DateTime<Utc>) -> Option<&Final> {
         self.finals
             .iter()
             .rev()
-            .find(|r| r.version.branch() == branch)
+            .find(|r| r.version.branch() == branch && r.published <= now)
     }
 
     /// The first publication of a release of `branch` or a newer one; the `.0` release of the

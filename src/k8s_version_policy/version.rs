@@ -182,23 +182,23 @@ fn classify_suffix(suffix: &str) -> Option<Suffix> {
     Some(Suffix::Vendor)
 }
 
-/// Splits `core` on `.` into exactly `count` ASCII numbers.
-fn parse_numbers(core: &str, count: usize) -> Result<Vec<u64>, VersionErrorKind> {
-    let parts: Vec<&str> = core.split('.').collect();
-    if parts.len() > count {
-        return Err(VersionErrorKind::TooManyNumbers);
-    }
-    let mut numbers = Vec::with_capacity(count);
-    for part in &parts {
-        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(VersionErrorKind::NotANumber((*part).to_owned()));
+/// Splits `core` on `.` into exactly `count` (at most 3) ASCII numbers.
+fn parse_numbers(core: &str, count: usize) -> Result<[u64; 3], VersionErrorKind> {
+    let mut numbers = [0u64; 3];
+    let mut found = 0;
+    for part in core.split('.') {
+        if found == count {
+            return Err(VersionErrorKind::TooManyNumbers);
         }
-        numbers.push(
-            part.parse::<u64>()
-                .map_err(|_| VersionErrorKind::TooLarge((*part).to_owned()))?,
-        );
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(VersionErrorKind::NotANumber(part.to_owned()));
+        }
+        numbers[found] = part
+            .parse::<u64>()
+            .map_err(|_| VersionErrorKind::TooLarge(part.to_owned()))?;
+        found += 1;
     }
-    match (count, parts.len()) {
+    match (count, found) {
         (_, n) if n == count => Ok(numbers),
         (3, 2) => Err(VersionErrorKind::MissingPatch),
         _ => Err(VersionErrorKind::MissingMinor),
@@ -493,7 +493,7 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(parse_numbers("1.28.05", 3), Ok(vec![1, 28, 5]));
+        assert_eq!(parse_numbers("1.28.05", 3), Ok([1, 28, 5]));
         assert_eq!(
             parse_numbers("1.28", 3),
             Err(VersionErrorKind::MissingPatch)
