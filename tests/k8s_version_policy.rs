@@ -1577,6 +1577,18 @@ fn v2_7_no_eol_branch_offered() {
         ]
     );
     assert_eq!(r.findings()[0].subject.as_deref(), Some("1.27.16"));
+    let unusable = EolTable {
+        entries: vec![EolEntry {
+            branch: "one".into(),
+            end_of_life: "2025-01-01".into(),
+        }],
+    };
+    let r = kvp::no_eol_branch_offered(&offered, &releases, &unusable, now);
+    assert_eq!(
+        (r.outcome(), r.official()),
+        (Outcome::Abort, Outcome::Abort)
+    );
+    assert_eq!(r.findings()[0].message, "the EOL table has no usable entry");
     let all = kvp::offered_versions_checks(&[v("1.28.13")], &releases, &eol, now);
     assert_eq!(all.len(), 3);
     assert!(all.iter().all(|r| !r.id().is_official()));
@@ -1620,6 +1632,72 @@ fn real_vendor_strings() {
     assert_eq!(
         official::parse_version("1.2_0.3").unwrap(),
         K8sVersion::new(1, 20, 3)
+    );
+}
+
+#[test]
+fn digest_1_5_parse_table() {
+    // (input, official, standard)
+    let cases: &[(&str, Option<(u64, u64, u64)>, Option<&str>)] = &[
+        ("v1.28.5", Some((1, 28, 5)), Some("1.28.5")),
+        ("1.28.5", Some((1, 28, 5)), Some("1.28.5")),
+        ("  v2.4.99  ", Some((2, 4, 99)), Some("2.4.99")),
+        ("\tv1.28.5\n", Some((1, 28, 5)), Some("1.28.5")),
+        ("v1.28.5+k3s1", Some((1, 28, 5)), Some("1.28.5")),
+        ("v1.30.2+rke2r1", Some((1, 30, 2)), Some("1.30.2")),
+        ("v1.28.5+", Some((1, 28, 5)), Some("1.28.5")),
+        ("v1.28.5+abc+def", Some((1, 28, 5)), Some("1.28.5")),
+        ("v1.28.05", Some((1, 28, 5)), Some("1.28.5")),
+        ("v1.28.5-rc.1", None, Some("1.28.5-rc.1")),
+        ("v1.30.2-eks-1234567", None, Some("1.30.2-eks-1234567")),
+        ("v1.28", None, None),
+        ("1.28.5.1", None, None),
+        ("V1.28.5", None, None),
+        ("vv1.28.5", None, None),
+        ("+v1.28.5", None, None),
+        ("1.28.x", None, None),
+        ("", None, None),
+        // Python's int(): `_` between digits is reproduced, negative numbers are not.
+        ("1.2_0.3", Some((1, 20, 3)), None),
+        ("v1.-1.0", None, None),
+    ];
+    for (input, official, standard) in cases {
+        let theirs = official::parse_version(input)
+            .ok()
+            .map(|v| (v.major(), v.minor(), v.patch()));
+        assert_eq!(theirs, *official, "official {input:?}");
+        let ours = input.parse::<K8sVersion>().ok().map(|v| v.to_string());
+        assert_eq!(ours.as_deref(), *standard, "standard {input:?}");
+    }
+    // Release tags are cut at the first `-` officially.
+    for (tag, version) in [
+        ("v1.29.3-dev0", "1.29.3"),
+        ("v1.30.0-alpha.1", "1.30.0"),
+        ("v1.30.0-rc.0+build", "1.30.0"),
+        ("v1.29.3+foo-bar", "1.29.3"),
+    ] {
+        let (parsed, _) =
+            official::parse_release(&Release::new(tag, "2024-01-01T00:00:00Z")).unwrap();
+        assert_eq!(parsed.to_string(), version, "{tag}");
+    }
+    for stamp in [
+        "2024-01-01T00:00:00.123Z",
+        "2024-01-01T00:00:00+00:00",
+        "2024-01-01",
+    ] {
+        let err = official::parse_release(&Release::new("v1.30.0", stamp)).unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!("release `v1.30.0`: `published_at` `{stamp}` is not YYYY-MM-DDTHH:MM:SSZ")
+        );
+    }
+    let untagged = Release {
+        tag_name: None,
+        ..Release::new("x", "2024-01-01T00:00:00Z")
+    };
+    assert_eq!(
+        official::parse_release(&untagged).unwrap_err().message(),
+        "release #0 has no `tag_name`"
     );
 }
 

@@ -92,13 +92,18 @@ fn standard_range(
     };
     let mut plain = dash.is_none() && x_form.is_none();
     let lower = if let Some(c) = dash {
-        let from = c[1].parse::<K8sVersion>().map_err(|e| e.to_string())?;
-        let to = c[2].parse::<K8sVersion>().map_err(|e| e.to_string())?;
+        let from = c[1]
+            .parse::<K8sVersion>()
+            .map_err(|e| format!("`{path}.version`: {e}"))?;
+        let to = c[2]
+            .parse::<K8sVersion>()
+            .map_err(|e| format!("`{path}.version`: {e}"))?;
         default_upper = UpperBound::Inclusive(to);
         Some(from)
     } else if let Some(c) = x_form {
-        let major = c[1].parse::<u64>().map_err(|e| e.to_string())?;
-        let minor = c[2].parse::<u64>().map_err(|e| e.to_string())?;
+        let too_large = |_| format!("`{path}.version` `{text}` is too large");
+        let major = c[1].parse::<u64>().map_err(too_large)?;
+        let minor = c[2].parse::<u64>().map_err(too_large)?;
         let next = minor
             .checked_add(1)
             .ok_or_else(|| format!("`{path}.version` `{text}` is too large"))?;

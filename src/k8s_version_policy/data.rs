@@ -125,6 +125,14 @@ impl Release {
             None => format!("release #{index}"),
         }
     }
+
+    /// How messages name the release: ``release `v1.30.2` `` or `release #3`.
+    pub(crate) fn describe(&self, index: usize) -> String {
+        match &self.tag_name {
+            Some(tag) => format!("release `{tag}`"),
+            None => format!("release #{index}"),
+        }
+    }
 }
 
 /// One entry of the EOL table: a branch and the day its upstream support ends, both as the
@@ -165,8 +173,7 @@ const fn date(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 /// The built-in EOL snapshot: the end-of-life dates of branches 1.25 to 1.36 as the official
-/// suite's table lists them at [`EOL_SNAPSHOT_SOURCE`] (the dates of kubernetes.io's release
-/// history, 28th of the month).
+/// suite's table lists them at [`EOL_SNAPSHOT_SOURCE`], newest first.
 pub const EOL_SNAPSHOT: [(K8sBranch, NaiveDate); 12] = [
     (K8sBranch::new(1, 36), date(2027, 6, 28)),
     (K8sBranch::new(1, 35), date(2027, 2, 28)),

@@ -203,21 +203,19 @@ fn parse_release_at(
     release: &Release,
     index: usize,
 ) -> Result<(K8sVersion, DateTime<Utc>), OfficialAbort> {
-    let label = release.label(index);
+    let name = release.describe(index);
     let Some(tag) = &release.tag_name else {
-        return Err(OfficialAbort::new(format!("{label} has no `tag_name`")));
+        return Err(OfficialAbort::new(format!("{name} has no `tag_name`")));
     };
     let version = parse_version(tag.split('-').next().unwrap_or_default()).map_err(|_| {
         OfficialAbort::new(format!("release tag `{tag}` is not a version it can parse"))
     })?;
     let Some(published) = &release.published_at else {
-        return Err(OfficialAbort::new(format!(
-            "release `{label}` has no `published_at`"
-        )));
+        return Err(OfficialAbort::new(format!("{name} has no `published_at`")));
     };
     let published = parse_timestamp(published).ok_or_else(|| {
         OfficialAbort::new(format!(
-            "release `{label}`: `published_at` `{published}` is not YYYY-MM-DDTHH:MM:SSZ"
+            "{name}: `published_at` `{published}` is not YYYY-MM-DDTHH:MM:SSZ"
         ))
     })?;
     Ok((version, published))
@@ -642,8 +640,8 @@ pub(crate) fn steps(releases: &[Release]) -> Vec<Step> {
     for (index, release) in releases.iter().enumerate() {
         let flag = |field: &JsonField<bool>, name: &str| match field {
             JsonField::Missing => Err(OfficialAbort::new(format!(
-                "release `{}` has no `{name}`",
-                release.label(index)
+                "{} has no `{name}`",
+                release.describe(index)
             ))),
             JsonField::Value(value) => Ok(*value),
             JsonField::Null => Ok(false),

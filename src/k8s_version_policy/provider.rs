@@ -79,10 +79,10 @@ pub fn latest_minor_offered(
 ) -> TestcaseResult {
     let id = LATEST_MINOR_OFFERED;
     if offered.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no offered versions given");
+        return aborted(id, "no offered versions given");
     }
     if releases.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no Kubernetes releases given");
+        return aborted(id, "no Kubernetes releases given");
     }
     let mut findings = Vec::new();
     let releases = Releases::read(releases, &id, &mut findings);
@@ -143,16 +143,19 @@ pub fn supported_branches_offered(
 ) -> TestcaseResult {
     let id = SUPPORTED_BRANCHES_OFFERED;
     if offered.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no offered versions given");
+        return aborted(id, "no offered versions given");
     }
     if releases.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no Kubernetes releases given");
+        return aborted(id, "no Kubernetes releases given");
     }
     if eol.entries.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no EOL table given");
+        return aborted(id, "no EOL table given");
     }
     let mut findings = Vec::new();
     let table = Eol::read(eol, &id, &mut findings);
+    if table.map.is_empty() {
+        return aborted(id, "the EOL table has no usable entry");
+    }
     let releases = Releases::read(releases, &id, &mut findings);
     findings.extend(table.sanity(now, &id));
     let offered_branches = offered_branches(offered);
@@ -219,13 +222,16 @@ pub fn no_eol_branch_offered(
 ) -> TestcaseResult {
     let id = NO_EOL_BRANCH_OFFERED;
     if offered.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no offered versions given");
+        return aborted(id, "no offered versions given");
     }
     if eol.entries.is_empty() {
-        return TestcaseResult::beyond_official_aborted(id, "no EOL table given");
+        return aborted(id, "no EOL table given");
     }
     let mut findings = Vec::new();
     let table = Eol::read(eol, &id, &mut findings);
+    if table.map.is_empty() {
+        return aborted(id, "the EOL table has no usable entry");
+    }
     let releases = Releases::read(releases, &id, &mut findings);
     findings.extend(table.sanity(now, &id));
     let mut seen: Vec<&K8sVersion> = Vec::new();
@@ -258,13 +264,7 @@ pub fn no_eol_branch_offered(
     TestcaseResult::beyond_official(id, findings)
 }
 
-trait BeyondAborted {
-    fn beyond_official_aborted(id: TestcaseId, reason: &str) -> TestcaseResult;
-}
-
-impl BeyondAborted for TestcaseResult {
-    /// A missing input of a check beyond the official suite (official outcome ABORT).
-    fn beyond_official_aborted(id: TestcaseId, reason: &str) -> TestcaseResult {
-        TestcaseResult::aborted(id, reason, crate::report::Outcome::Abort)
-    }
+/// A missing input of a check beyond the official suite (official outcome ABORT).
+fn aborted(id: TestcaseId, reason: &str) -> TestcaseResult {
+    TestcaseResult::aborted(id, reason, crate::report::Outcome::Abort)
 }
