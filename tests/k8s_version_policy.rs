@@ -1638,7 +1638,8 @@ fn real_vendor_strings() {
 #[test]
 fn digest_1_5_parse_table() {
     // (input, official, standard)
-    let cases: &[(&str, Option<(u64, u64, u64)>, Option<&str>)] = &[
+    type Case<'a> = (&'a str, Option<(u64, u64, u64)>, Option<&'a str>);
+    let cases: &[Case] = &[
         ("v1.28.5", Some((1, 28, 5)), Some("1.28.5")),
         ("1.28.5", Some((1, 28, 5)), Some("1.28.5")),
         ("  v2.4.99  ", Some((2, 4, 99)), Some("2.4.99")),
