@@ -1373,6 +1373,207 @@ fn branch_previous_at_minor_zero() {
     assert_eq!(K8sBranch::new(1, 29).next(), Some(K8sBranch::new(1, 30)));
 }
 
+#[test]
+fn json_value_kinds_in_metrics() {
+    // Integer, negative and null scores; members that are not objects.
+    let cases = [
+        (r#"{"cvssV3_1": {"baseScore": 9}}"#, Ok(true)),
+        (r#"{"cvssV3_1": {"baseScore": -1}}"#, Ok(false)),
+        (
+            r#"{"cvssV3_1": {"baseScore": null}}"#,
+            Err("`metrics[0].cvssV3_1.baseScore` is null, not a number"),
+        ),
+        (
+            r#"{"cvssV3_1": {"baseScore": [9]}}"#,
+            Err("`metrics[0].cvssV3_1.baseScore` is an array, not a number"),
+        ),
+        (
+            r#"{"cvssV3_1": {"baseScore": {"v": 9}}}"#,
+            Err("`metrics[0].cvssV3_1.baseScore` is an object, not a number"),
+        ),
+        (
+            r#"{"cvssV3_1": [1, 2]}"#,
+            Err("`metrics[0].cvssV3_1` is an array, not an object"),
+        ),
+        (
+            r#"{"cvssV3_1": 9.8}"#,
+            Err("`metrics[0].cvssV3_1` is a number, not an object"),
+        ),
+        (
+            r#"{"cvssV3_1": null}"#,
+            Err("`metrics[0].cvssV3_1` is null, not an object"),
+        ),
+        (
+            r#"{"cvssV3_1": true}"#,
+            Err("`metrics[0].cvssV3_1` is a boolean, not an object"),
+        ),
+        (r#"{"cvssV3_1": {"baseScore": false}}"#, Ok(false)),
+    ];
+    for (json, expected) in cases {
+        let m = metric(json);
+        let official = official::is_critical(std::slice::from_ref(&m));
+        match expected {
+            Ok(critical) => assert_eq!(official, Ok(critical), "{json}"),
+            Err(message) => assert_eq!(
+                official.unwrap_err().message(),
+                format!("the record: {message}"),
+                "{json}"
+            ),
+        }
+        // The standard reading warns about every member it cannot count.
+        let record = record(&format!(
+            r#"{{"cveMetadata": {{"cveId": "CVE-K"}}, "containers": {{"cna": {{"metrics": [{json}], "affected": []}}}}}}"#
+        ));
+        let ranges = critical_ranges(std::slice::from_ref(&record));
+        assert_eq!(
+            ranges.findings.is_empty(),
+            matches!(expected, Ok(_)) && !json.contains("false"),
+            "{json}"
+        );
+    }
+    // Serialization keeps what the check reads.
+    let m = metric(
+        r#"{"format": "CVSS", "cvssV3_1": {"baseScore": 9.8, "vectorString": "x"}, "cvssV4_0": {}}"#,
+    );
+    assert_eq!(
+        serde_json::to_string(&m).unwrap(),
+        r#"{"format":null,"cvssV3_1":{"baseScore":9.8},"cvssV4_0":{}}"#
+    );
+}
+
+#[test]
+fn record_shapes_the_official_suite_skips_or_aborts_on() {
+    let eol = snapshot();
+    let releases = q1_releases();
+    // (record, official: skipped (Ok) or aborted, standard warning)
+    let cases = [
+        (r#"{"cveMetadata": {"cveId": "CVE-S1"}}"#, true, "no `containers`: no severity, the record is ignored (the official suite skips it silently)"),
+        (r#"{"cveMetadata": {"cveId": "CVE-S2"}, "containers": {"adp": []}}"#, true, "no `containers.cna`: no severity, the record is ignored (the official suite skips it silently)"),
+        (r#"{"cveMetadata": {"cveId": "CVE-S3"}, "containers": {"cna": null}}"#, false, "`containers.cna` is null: no severity, the record is ignored"),
+        (r#"{"cveMetadata": {"cveId": "CVE-S4"}, "containers": {"cna": {"metrics": [{"cvssV3_1": {"baseScore": 9.8}}]}}}"#, true, "no `containers.cna.affected`: no severity, the record is ignored (the official suite skips it silently)"),
+        (r#"{"cveMetadata": {"cveId": "CVE-S5"}, "containers": {"cna": {"metrics": null}}}"#, true, "no `containers.cna.metrics`: no severity, the record is ignored (the official suite skips it silently)"),
+        (r#"{"cveMetadata": {"cveId": "CVE-S6"}, "containers": {"cna": {"metrics": [{"cvssV3_1": {"baseScore": 9.8}}], "affected": null}}}"#, false, "critical, but `containers.cna.affected` is null: no ranges"),
+        (r#"{"containers": {"cna": {"affected": []}}}"#, true, "no `containers.cna.metrics`: no severity, the record is ignored (the official suite skips it silently)"),
+    ];
+    for (json, skipped, warning) in cases {
+        let records = vec![record(json)];
+        assert_eq!(
+            official::critical_ranges(&records).is_ok(),
+            skipped,
+            "{json}"
+        );
+        let r = check("1.28.7", &releases, &records, &eol, day(2024, 3, 1));
+        let official = if skipped {
+            Outcome::Pass
+        } else {
+            Outcome::Abort
+        };
+        assert_eq!(
+            (r.outcome(), r.official()),
+            (Outcome::Pass, official),
+            "{json}"
+        );
+        assert_eq!(messages(&r, Severity::Warning)[0], warning, "{json}");
+    }
+    // A record without id is named by its position.
+    let r = check(
+        "1.28.7",
+        &releases,
+        &[record(r#"{"containers": {}}"#)],
+        &eol,
+        day(2024, 3, 1),
+    );
+    assert_eq!(r.findings()[0].subject.as_deref(), Some("CVE record #0"));
+    // Null bounds and an unreadable `a - b` form abort officially, are ignored here.
+    for (json, warning) in [
+        (r#"{"version": "1.28.0", "lessThan": null, "status": "affected"}"#, "`affected[0].versions[0].lessThan` is null: ignored (the official suite aborts on it)"),
+        (r#"{"version": null, "lessThanOrEqual": "1.28.9", "status": "affected"}"#, "`affected[0].versions[0]` read as [0.0.0, 1.28.9] (the official suite aborts on it)"),
+        (r#"{"version": "x1.2.3 - 1.2.5", "status": "affected"}"#, "`affected[0].versions[0].version` `x1.2.3 - 1.2.5` names no version and there is no bound: ignored (the official suite aborts on it)"),
+    ] {
+        let ranges = critical_ranges(&[critical("CVE-N", &format!("[{json}]"))]);
+        assert_eq!(ranges.findings[0].message, warning, "{json}");
+        assert!(official::critical_ranges(&[critical("CVE-N", &format!("[{json}]"))]).is_err());
+    }
+}
+
+#[test]
+fn unusable_tables_and_missing_provider_inputs() {
+    let releases = q1_releases();
+    let unusable = EolTable {
+        entries: vec![EolEntry {
+            branch: "x".into(),
+            end_of_life: "2025-01-01".into(),
+        }],
+    };
+    let r = check("1.28.7", &releases, &[], &unusable, day(2024, 3, 1));
+    assert_eq!(
+        (r.outcome(), r.official()),
+        (Outcome::Abort, Outcome::Abort)
+    );
+    assert_eq!(r.findings()[0].message, "the EOL table has no usable entry");
+    let eol = snapshot();
+    let offered = [v("1.28.7")];
+    for r in [
+        kvp::latest_minor_offered(&offered, &[], day(2024, 3, 1)),
+        kvp::supported_branches_offered(&[], &releases, &eol, day(2024, 3, 1)),
+        kvp::supported_branches_offered(&offered, &[], &eol, day(2024, 3, 1)),
+        kvp::supported_branches_offered(&offered, &releases, &EolTable::default(), day(2024, 3, 1)),
+        kvp::supported_branches_offered(&offered, &releases, &unusable, day(2024, 3, 1)),
+        kvp::no_eol_branch_offered(&[], &releases, &eol, day(2024, 3, 1)),
+        kvp::no_eol_branch_offered(&offered, &releases, &EolTable::default(), day(2024, 3, 1)),
+    ] {
+        assert_eq!(
+            (r.outcome(), r.official()),
+            (Outcome::Abort, Outcome::Abort),
+            "{r:?}"
+        );
+    }
+    // Every branch past its end of life, and a branch newer than the table.
+    let r = kvp::no_eol_branch_offered(
+        &[v("1.37.1"), v("1.36.9")],
+        &releases,
+        &eol,
+        day(2028, 1, 1),
+    );
+    assert_eq!(
+        messages(&r, Severity::Warning),
+        [
+            "only 0 branches are supported on 2028-01-01 (none): the table is out of date",
+            "branch 1.37 is newer than every branch of the EOL table (newest 1.36): the table is out of date; taken as supported",
+            "branch 1.36 reached its end of life on 2027-06-28: stop offering it and roll out a supported branch, due by 2027-06-28",
+        ]
+    );
+    // With a released branch newer than the table, that branch is the upgrade target.
+    let newer = [Release::new("v1.37.2", "2027-09-01T00:00:00Z")];
+    let r = check("1.36.9", &newer, &[], &eol, day(2028, 1, 1));
+    assert!(has(
+        &r,
+        Severity::Error,
+        "roll out 1.37.2 (branch 1.37 or newer), due by 2027-06-28"
+    ));
+    // Serialized versions, branches and fields.
+    assert_eq!(
+        serde_json::to_string(&K8sBranch::new(1, 30)).unwrap(),
+        r#""1.30""#
+    );
+    assert_eq!(
+        serde_json::to_string(&JsonField::Value(true)).unwrap(),
+        "true"
+    );
+    assert_eq!(JsonField::<bool>::from(None), JsonField::Null);
+    assert_eq!(JsonField::Value(3).value(), Some(&3));
+    let range = VersionRange::new(v("1.2.3"), UpperBound::Unbounded).unwrap();
+    assert_eq!(
+        (range.lower(), range.to_string().as_str()),
+        (&v("1.2.3"), "[1.2.3, *)")
+    );
+    assert!(range.contains(&v("9.0.0")) && !range.contains(&v("1.2.2")));
+    assert_eq!(
+        " ".parse::<K8sBranch>().unwrap_err().kind(),
+        &VersionErrorKind::Empty
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The next moment the verdict changes.
 
