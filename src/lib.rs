@@ -61,6 +61,7 @@ pub mod entropy;
 pub mod flavor_name;
 pub mod image_metadata;
 pub mod input;
+pub mod k8s_version_policy;
 pub mod key_manager;
 pub mod node_distribution;
 pub mod report;
