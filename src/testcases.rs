@@ -22,6 +22,7 @@ use crate::input::network::SecurityGroupRule;
 use crate::input::probes::{KeyManagerProbe, Roles, S3Probe};
 use crate::input::volume::VolumeType;
 use crate::input::{Flavor, Image};
+use crate::k8s_version_policy::{self as k8s, CveFeed, CveRecord, EolTable, PolicyData, Release};
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
 use crate::sonobuoy::{ResultItem, SonobuoyConfig};
 use crate::standard_flavors::{self, StandardFlavor};
@@ -59,6 +60,17 @@ pub struct CloudData {
     pub s3_probe: Option<S3Probe>,
     /// The console output of the entropy test VM (`console.log`).
     pub console: Option<String>,
+    /// The cluster's Kubernetes version, the server's `gitVersion` (`version.json`,
+    /// `kubectl version -o json`).
+    pub k8s_version: Option<String>,
+    /// Kubernetes releases as GitHub lists them (`releases.json`).
+    pub k8s_releases: Option<Vec<Release>>,
+    /// The Kubernetes CVE records (`cves/*.json`).
+    pub cve_records: Option<Vec<CveRecord>>,
+    /// The Kubernetes CVE feed (`cve-feed.json`).
+    pub cve_feed: Option<CveFeed>,
+    /// The Kubernetes EOL table (`eol.yaml`); the built-in snapshot when `None`.
+    pub eol_table: Option<EolTable>,
     /// The cluster's nodes (`nodes.json`, `kubectl get nodes -o json`).
     pub nodes: Option<Vec<Node>>,
     /// The cluster's StorageClasses (`storageclasses.json`).
@@ -88,6 +100,11 @@ impl CloudData {
             key_manager_probe: None,
             s3_probe: None,
             console: None,
+            k8s_version: None,
+            k8s_releases: None,
+            cve_records: None,
+            cve_feed: None,
+            eol_table: None,
             nodes: None,
             storage_classes: None,
             ingress_classes: None,
@@ -108,6 +125,9 @@ impl CloudData {
             Input::KeyManagerProbe => self.key_manager_probe.is_some(),
             Input::S3Probe => self.s3_probe.is_some(),
             Input::Console => self.console.is_some(),
+            Input::K8sVersion => self.k8s_version.is_some(),
+            Input::K8sReleases => self.k8s_releases.is_some(),
+            Input::CveRecords => self.cve_records.is_some(),
             Input::Nodes => self.nodes.is_some(),
             Input::StorageClasses => self.storage_classes.is_some(),
             Input::IngressClasses => self.ingress_classes.is_some(),
@@ -141,6 +161,12 @@ pub enum Input {
     S3Probe,
     /// The entropy test VM's console output.
     Console,
+    /// The cluster's Kubernetes version.
+    K8sVersion,
+    /// The list of Kubernetes releases.
+    K8sReleases,
+    /// The Kubernetes CVE records.
+    CveRecords,
     /// The cluster's nodes.
     Nodes,
     /// The cluster's StorageClasses.
@@ -167,6 +193,9 @@ impl Input {
             Input::KeyManagerProbe => "key_manager_probe.json",
             Input::S3Probe => "s3_probe.json",
             Input::Console => "console.log",
+            Input::K8sVersion => "version.json",
+            Input::K8sReleases => "releases.json",
+            Input::CveRecords => "cves/",
             Input::Nodes => "nodes.json",
             Input::StorageClasses => "storageclasses.json",
             Input::IngressClasses => "ingressclasses.json",
@@ -192,6 +221,9 @@ impl Input {
             Input::KeyManagerProbe => "the key-manager probe",
             Input::S3Probe => "the S3 probe",
             Input::Console => "the test VM's console output",
+            Input::K8sVersion => "the cluster's version",
+            Input::K8sReleases => "the Kubernetes releases",
+            Input::CveRecords => "the Kubernetes CVE records",
             Input::Nodes => "the cluster's nodes",
             Input::StorageClasses => "the cluster's StorageClasses",
             Input::IngressClasses => "the cluster's IngressClasses",
@@ -477,6 +509,28 @@ fn build() -> Vec<Testcase> {
             ),
         }
     }
+    r.push(function(
+        "version-policy-check",
+        "scs-0210-v2",
+        &[Input::K8sVersion, Input::K8sReleases, Input::CveRecords],
+        |d| {
+            let snapshot;
+            let eol = match &d.eol_table {
+                Some(t) => t,
+                None => {
+                    snapshot = EolTable::snapshot();
+                    &snapshot
+                }
+            };
+            let data = PolicyData {
+                releases: slice(&d.k8s_releases),
+                cves: slice(&d.cve_records),
+                cve_feed: d.cve_feed.as_ref(),
+                eol,
+            };
+            k8s::version_policy_check(d.k8s_version.as_deref().unwrap_or_default(), &data, d.now)
+        },
+    ));
     r.extend([
         function(
             "node-distribution-check",
@@ -655,6 +709,7 @@ mod tests {
             }
         }
         assert!(default_iaas().iter().all(|id| lookup(id).is_some()));
+        assert!(default_kaas().iter().all(|id| lookup(id).is_some()));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use scs_validators::input::kubernetes::{IngressClassList, NodeList, StorageClassList};
+use scs_validators::input::kubernetes::{
+    IngressClassList, NodeList, StorageClassList, VersionInfo,
+};
+use scs_validators::k8s_version_policy::{CveFeed, CveRecord, EolTable, Release};
 use scs_validators::sonobuoy::{ResultItem, SonobuoyConfig};
 use scs_validators::testcases::{self, CloudData, Input};
 
@@ -13,8 +16,11 @@ use crate::{files, Failure, Passed};
 /// Arguments of `scs-check kaas`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-The folder holds the dumped cluster data, one file per input: nodes.json, storageclasses.json, \
-ingressclasses.json (`kubectl get … -o json`), and for each Sonobuoy testcase its extracted \
+The folder holds the dumped cluster data, one file per input: version.json (`kubectl version \
+-o json`), releases.json (GitHub's list of Kubernetes releases), cve-feed.json (the Kubernetes \
+CVE feed) and cves/*.json (its CVE records), an optional eol.yaml (the EOL table; default: the \
+built-in snapshot), nodes.json, storageclasses.json, ingressclasses.json (`kubectl get … -o \
+json`), and for each Sonobuoy testcase its extracted \
 results under sonobuoy/<testcase-id>/ (plugins/e2e/sonobuoy_results.yaml), with an optional \
 sonobuoy/ok-to-fail.yaml. An absent file is simply not given: a testcase that needs it prints \
 `ABORT` and an `ERROR:` line naming the file.
@@ -31,6 +37,21 @@ pub struct Args {
     /// Testcase ids to run, comma-separated.
     #[arg(long, value_delimiter = ',')]
     testcases: Vec<String>,
+    /// The version information to read instead of DIR/version.json.
+    #[arg(long)]
+    version: Option<PathBuf>,
+    /// The release list to read instead of DIR/releases.json.
+    #[arg(long)]
+    releases: Option<PathBuf>,
+    /// The CVE feed to read instead of DIR/cve-feed.json.
+    #[arg(long)]
+    cve_feed: Option<PathBuf>,
+    /// The folder of CVE records to read instead of DIR/cves.
+    #[arg(long)]
+    cves: Option<PathBuf>,
+    /// The EOL table (YAML) to read instead of DIR/eol.yaml or the built-in snapshot.
+    #[arg(long)]
+    eol: Option<PathBuf>,
     /// The nodes to read instead of DIR/nodes.json.
     #[arg(long)]
     nodes: Option<PathBuf>,
@@ -88,6 +109,45 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         "an IngressClass list",
     )?
     .map(|l| l.0);
+    let version = crate::iaas::optional::<VersionInfo>(
+        args.version.as_deref(),
+        dir,
+        Input::K8sVersion,
+        "kubectl's version information",
+    )?;
+    if let Some(v) = version {
+        let git_version = v.server_git_version().ok_or_else(|| Failure::Input {
+            file: files::shown(
+                &args
+                    .version
+                    .clone()
+                    .unwrap_or_else(|| dir.join("version.json")),
+            ),
+            problem: "no `serverVersion.gitVersion`: the cluster's version is not in it".to_owned(),
+        })?;
+        data.k8s_version = Some(git_version.to_owned());
+    }
+    data.k8s_releases = crate::iaas::optional::<Vec<Release>>(
+        args.releases.as_deref(),
+        dir,
+        Input::K8sReleases,
+        "a list of releases",
+    )?;
+    let feed_path = args
+        .cve_feed
+        .clone()
+        .unwrap_or_else(|| dir.join("cve-feed.json"));
+    if args.cve_feed.is_some() || feed_path.exists() {
+        data.cve_feed = Some(files::read_json::<CveFeed>(&feed_path, "a CVE feed")?);
+    }
+    let cves_dir = args.cves.clone().unwrap_or_else(|| dir.join("cves"));
+    if args.cves.is_some() || cves_dir.is_dir() {
+        data.cve_records = Some(read_cves(&cves_dir)?);
+    }
+    let eol_path = args.eol.clone().unwrap_or_else(|| dir.join("eol.yaml"));
+    if args.eol.is_some() || eol_path.exists() {
+        data.eol_table = Some(files::read_yaml::<EolTable>(&eol_path, "an EOL table")?);
+    }
     let sonobuoy_dir = args
         .sonobuoy
         .clone()
@@ -104,6 +164,23 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
     }
     let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
     output::print(&report, args.official, args.format)
+}
+
+/// Reads every `*.json` file of `dir` as a CVE record, in file-name order.
+fn read_cves(dir: &Path) -> Result<Vec<CveRecord>, Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::Input {
+        file: files::shown(dir),
+        problem: format!("cannot read the folder: {e}"),
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| files::read_json::<CveRecord>(p, "a CVE record"))
+        .collect()
 }
 
 /// Reads the Sonobuoy results of each testcase and the `okToFail` list, where present.
