@@ -44,6 +44,10 @@
 //! | scs-0115 v1 default security group rules | [`security_groups`] | `scs-0115-default-rules` |
 //! | scs-0116 v1 key manager | [`key_manager`] | `scs-0116-presence`, `scs-0116-permissions` |
 //! | scs-0123 v1 and v2 mandatory IaaS services | [`services`] | `scs-0123-service-*`, `scs-0123-storage-apis`, `scs-0123-swift-s3` |
+//! | scs-0210 v2 Kubernetes version policy | [`k8s_version_policy`] | `version-policy-check` (and provider-level checks) |
+//! | scs-0214 v2 node distribution | [`node_distribution`] | `node-distribution-check` (the retired official algorithm) |
+//! | scs-0211 v1 default storage class | [`storage_class`] | `scs-0211-default-storage-class` (the crate's id) |
+//! | scs-0219 v1 KaaS networking, scs-0201 v1 CNCF conformance | [`sonobuoy`] | `kaas-networking-check`, `cncf-k8s-conformance` (from Sonobuoy results) |
 //!
 //! [`testcases`] maps every official id above to its check and the inputs it needs, and runs a
 //! list of ids over a [`testcases::CloudData`] bundle.
