@@ -37,9 +37,10 @@ pub struct Args {
     /// Testcase ids to run, comma-separated.
     #[arg(long, value_delimiter = ',')]
     testcases: Vec<String>,
-    /// The version information to read instead of DIR/version.json.
+    /// The version information (`kubectl version -o json`) to read instead of
+    /// DIR/version.json.
     #[arg(long)]
-    version: Option<PathBuf>,
+    version_json: Option<PathBuf>,
     /// The release list to read instead of DIR/releases.json.
     #[arg(long)]
     releases: Option<PathBuf>,
@@ -110,7 +111,7 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
     )?
     .map(|l| l.0);
     let version = crate::iaas::optional::<VersionInfo>(
-        args.version.as_deref(),
+        args.version_json.as_deref(),
         dir,
         Input::K8sVersion,
         "kubectl's version information",
@@ -119,7 +120,7 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         let git_version = v.server_git_version().ok_or_else(|| Failure::Input {
             file: files::shown(
                 &args
-                    .version
+                    .version_json
                     .clone()
                     .unwrap_or_else(|| dir.join("version.json")),
             ),

@@ -540,3 +540,12 @@ fn every_bad_entry_is_named_with_its_json_path() {
          error: <stdin>: $.flavors[2] (`SCS-1V-2`): missing field `disk`\n"
     );
 }
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["flavor-name", "flavors", "iaas", "kaas"] {
+        let o = run(&[sub, "--help"], None);
+        assert_eq!(code(&o), 0, "{sub} --help: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: scs-check"), "{sub}");
+    }
+}
