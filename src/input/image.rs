@@ -1,9 +1,23 @@
 //! Glance images as the Image API (v2) and `openstack image show -f json` hand them out.
+//!
+//! # Layout
+//!
+//! A cloud may list 100 000 images and more, and every scs-0102 testcase reads one or two
+//! properties of each, so [`Image`] is laid out for that. The properties the checks of this crate
+//! read (`architecture`, `os_distro`, `image_build_date`, … nineteen in all) have a fixed slot
+//! each inside the image, with values of up to 22 bytes stored in place: looking one up is a
+//! `match` on the key and one read from memory that a pass over a `Vec<Image>` streams through.
+//! Every other property, and longer values, share one text buffer per image, indexed by key.
+//!
+//! Parsing borrows: keys are matched where they lie in the input (an escaped key is the only
+//! one copied), property values are copied straight into their slot or the image's buffer, and
+//! an image costs a handful of allocations however many properties it has.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 /// A Glance image: the core attributes the SCS checks read, plus every additional property.
@@ -19,7 +33,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// A value that arrives as a JSON boolean or number in place of a string property is kept as
 /// its text (`true`, `42`); `null` properties are left out. Nested objects and lists other than
-/// `tags` are ignored.
+/// `tags` are ignored. When a key appears twice, the later value wins; a flat key wins over the
+/// same key in a nested `properties` object.
 ///
 /// `openstack image list --long -f json` prints no properties: such a record (recognised by
 /// its `ID` and `Name` keys without `properties`) is rejected with an error that says so.
@@ -64,14 +79,16 @@ pub struct Image {
     /// The image tags.
     pub tags: Vec<String>,
     /// Every other attribute with a string (or scalar) value: `architecture`, `os_distro`,
-    /// `image_build_date`, …
-    pub properties: BTreeMap<String, String>,
+    /// `image_build_date`, …; a map from key to text with the methods of a `BTreeMap<String,
+    /// String>` (`get`, `insert`, `remove`, `iter` in key order, …).
+    pub properties: Properties,
 }
 
 impl Image {
     /// The value of an additional property by its Glance key (`architecture`, `os_distro`,
     /// `image_source`, …); also answers `name`, `visibility`, `status`, `created_at`,
     /// `updated_at` and `os_hash_algo`.
+    #[inline]
     pub fn property(&self, key: &str) -> Option<&str> {
         match key {
             "name" => self.name.as_deref(),
@@ -80,7 +97,7 @@ impl Image {
             "created_at" => self.created_at.as_deref(),
             "updated_at" => self.updated_at.as_deref(),
             "os_hash_algo" => self.os_hash_algo.as_deref(),
-            _ => self.properties.get(key).map(String::as_str),
+            _ => self.properties.get(key),
         }
     }
 
@@ -90,64 +107,678 @@ impl Image {
     }
 }
 
-impl<'de> Deserialize<'de> for Image {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ImageVisitor)
+/// The keys that have a slot of their own: those the checks of this crate read, sorted.
+const SLOT_KEYS: [&str; 19] = [
+    "architecture",
+    "hotfix_hours",
+    "hw_disk_bus",
+    "hw_qemu_guest_agent",
+    "hw_rng_model",
+    "hypervisor_type",
+    "image_build_date",
+    "image_description",
+    "image_original_user",
+    "image_source",
+    "license_included",
+    "license_required",
+    "os_distro",
+    "os_purpose",
+    "os_secure_boot",
+    "os_version",
+    "provided_until",
+    "replace_frequency",
+    "uuid_validity",
+];
+
+/// The slot of `key`, if it has one (the position in [`SLOT_KEYS`]).
+#[inline]
+fn slot_of(key: &str) -> Option<usize> {
+    Some(match key {
+        "architecture" => 0,
+        "hotfix_hours" => 1,
+        "hw_disk_bus" => 2,
+        "hw_qemu_guest_agent" => 3,
+        "hw_rng_model" => 4,
+        "hypervisor_type" => 5,
+        "image_build_date" => 6,
+        "image_description" => 7,
+        "image_original_user" => 8,
+        "image_source" => 9,
+        "license_included" => 10,
+        "license_required" => 11,
+        "os_distro" => 12,
+        "os_purpose" => 13,
+        "os_secure_boot" => 14,
+        "os_version" => 15,
+        "provided_until" => 16,
+        "replace_frequency" => 17,
+        "uuid_validity" => 18,
+        _ => return None,
+    })
+}
+
+/// Values up to this many bytes are stored in their slot.
+const INLINE: usize = 22;
+
+/// The value of a slotted key: absent, in place, or a range of the image's text buffer.
+#[derive(Clone, Copy, Debug, Default)]
+enum Slot {
+    #[default]
+    Absent,
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Text {
+        start: u32,
+        end: u32,
+    },
+}
+
+/// Another property: `text[start..split]` is its key, `text[split..end]` its value.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: u32,
+    split: u32,
+    end: u32,
+}
+
+/// The properties of one image are limited to 4 GiB of text.
+#[derive(Debug)]
+struct TooLarge;
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the properties of one image exceed 4 GiB of text")
     }
 }
 
-struct ImageVisitor;
+/// The additional properties of an [`Image`]: a map from Glance key to text, in key order.
+///
+/// It has the methods of a `BTreeMap<String, String>` that the checks and their tests use
+/// (`get`, `contains_key`, `insert`, `remove`, `len`, `is_empty`, `iter`), and it collects
+/// from `(key, value)` pairs. Looking up one of the keys the checks read is constant time.
+///
+/// ```
+/// use scs_validators::input::Image;
+/// let mut image = Image::default();
+/// image.properties.insert("os_distro".into(), "debian".into());
+/// image.properties.insert("hw_scsi_model".into(), "virtio-scsi".into());
+/// assert_eq!(image.properties.get("os_distro"), Some("debian"));
+/// assert_eq!(image.property("hw_scsi_model"), Some("virtio-scsi"));
+/// let keys: Vec<&str> = image.properties.iter().map(|(k, _)| k).collect();
+/// assert_eq!(keys, ["hw_scsi_model", "os_distro"]);
+/// assert_eq!(image.properties.remove("os_distro").as_deref(), Some("debian"));
+/// assert_eq!(image.properties.len(), 1);
+/// ```
+#[derive(Clone, Default)]
+pub struct Properties {
+    slots: [Slot; SLOT_KEYS.len()],
+    /// The other keys and values, and slotted values too long to store in place; text of
+    /// replaced or removed entries stays until the map is dropped.
+    text: String,
+    /// The other properties, sorted by key, each key once (after parsing, always).
+    others: Vec<Entry>,
+}
 
-/// A property value: a string, or a scalar kept as its text; anything else is skipped.
-struct PropertyValue(Option<String>);
+impl Properties {
+    /// An empty map.
+    pub fn new() -> Self {
+        Properties::default()
+    }
 
-impl<'de> Deserialize<'de> for PropertyValue {
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<&str> {
+        match slot_of(key) {
+            Some(i) => self.slot(i),
+            None => self.find(key).ok().map(|i| self.value(self.others[i])),
+        }
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key` to `value`; returns the previous value.
+    ///
+    /// # Panics
+    ///
+    /// When the properties of this image would exceed 4 GiB of text.
+    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
+        let old = self.get(&key).map(str::to_owned);
+        if old.is_some() {
+            self.compact_if_wasteful();
+        }
+        match slot_of(&key) {
+            Some(i) => self.set_slot(i, &value),
+            None => {
+                let entry = self.append_entry(&key, &value);
+                match self.find(&key) {
+                    Ok(i) => entry.map(|e| self.others[i] = e),
+                    Err(i) => entry.map(|e| self.others.insert(i, e)),
+                }
+            }
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+        old
+    }
+
+    /// Removes `key`; returns its value.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        let old = self.get(key).map(str::to_owned);
+        match slot_of(key) {
+            Some(i) => self.slots[i] = Slot::Absent,
+            None => {
+                if let Ok(i) = self.find(key) {
+                    self.others.remove(i);
+                }
+            }
+        }
+        self.compact_if_wasteful();
+        old
+    }
+
+    /// Drops the text of replaced and removed values once it outweighs the rest.
+    fn compact_if_wasteful(&mut self) {
+        let live: usize = self
+            .slots
+            .iter()
+            .map(|s| match s {
+                Slot::Text { start, end } => (end - start) as usize,
+                _ => 0,
+            })
+            .chain(self.others.iter().map(|e| (e.end - e.start) as usize))
+            .sum();
+        if self.text.len() <= 2 * live + 256 {
+            return;
+        }
+        let old = std::mem::replace(&mut self.text, String::with_capacity(live));
+        let piece = |start: u32, end: u32| old.get(start as usize..end as usize).unwrap_or("");
+        for i in 0..self.slots.len() {
+            if let Slot::Text { start, end } = self.slots[i] {
+                // The live text was below 4 GiB already.
+                if let Ok((start, end)) = self.append(piece(start, end)) {
+                    self.slots[i] = Slot::Text { start, end };
+                }
+            }
+        }
+        for i in 0..self.others.len() {
+            let e = self.others[i];
+            if let Ok(entry) = self.append_entry(piece(e.start, e.split), piece(e.split, e.end)) {
+                self.others[i] = entry;
+            }
+        }
+    }
+
+    /// The number of properties.
+    pub fn len(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|s| !matches!(s, Slot::Absent))
+            .count()
+            + self.others.len()
+    }
+
+    /// Whether there are no properties.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The properties in key order.
+    pub fn iter(&self) -> PropertiesIter<'_> {
+        PropertiesIter {
+            map: self,
+            slot: 0,
+            other: 0,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, i: usize) -> Option<&str> {
+        match &self.slots[i] {
+            Slot::Absent => None,
+            // Always valid: the bytes were copied from a `str`.
+            Slot::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).ok(),
+            Slot::Text { start, end } => self.text.get(*start as usize..*end as usize),
+        }
+    }
+
+    fn key(&self, e: Entry) -> &str {
+        self.text
+            .get(e.start as usize..e.split as usize)
+            .unwrap_or("")
+    }
+
+    fn value(&self, e: Entry) -> &str {
+        self.text
+            .get(e.split as usize..e.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Binary search of the other properties (sorted once parsing is done).
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.others.binary_search_by(|e| self.key(*e).cmp(key))
+    }
+
+    /// Appends text to the buffer; returns its range.
+    fn append(&mut self, s: &str) -> Result<(u32, u32), TooLarge> {
+        let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        let end = u32::try_from(self.text.len() + s.len()).map_err(|_| TooLarge)?;
+        self.text.push_str(s);
+        Ok((start, end))
+    }
+
+    fn append_entry(&mut self, key: &str, value: &str) -> Result<Entry, TooLarge> {
+        let (start, split) = self.append(key)?;
+        let (_, end) = self.append(value)?;
+        Ok(Entry { start, split, end })
+    }
+
+    fn set_slot(&mut self, i: usize, value: &str) -> Result<(), TooLarge> {
+        self.slots[i] = if value.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..value.len()].copy_from_slice(value.as_bytes());
+            Slot::Inline {
+                // At most INLINE, so it fits.
+                len: value.len() as u8,
+                bytes,
+            }
+        } else {
+            let (start, end) = self.append(value)?;
+            Slot::Text { start, end }
+        };
+        Ok(())
+    }
+
+    /// While parsing: sets `key` without keeping the other properties sorted; [`Self::finish`]
+    /// sorts them (the later of two equal keys wins).
+    fn push(&mut self, key: &str, value: &str) -> Result<(), TooLarge> {
+        match slot_of(key) {
+            Some(i) => self.set_slot(i, value),
+            None => {
+                let entry = self.append_entry(key, value)?;
+                self.others.push(entry);
+                Ok(())
+            }
+        }
+    }
+
+    /// Starts parsing into this (empty) map with the buffers of `scratch`.
+    fn begin(&mut self, scratch: &mut Scratch) {
+        self.text = std::mem::take(&mut scratch.text);
+        self.others = std::mem::take(&mut scratch.others);
+        self.text.clear();
+        self.others.clear();
+    }
+
+    /// Ends parsing: sorts the other properties by key, keeps only the last of equal keys,
+    /// and trades the buffers, which have room for the next image, for copies of the right
+    /// size (so that a long list is neither over-allocated nor reallocated image by image).
+    fn finish(&mut self, scratch: &mut Scratch) {
+        let text = &self.text;
+        let key = |e: &Entry| text.get(e.start as usize..e.split as usize).unwrap_or("");
+        // Sort by the first eight bytes of the key, then by the key, then with the later of
+        // equal keys (larger `start`) first, which `dedup` keeps.
+        scratch.order.clear();
+        scratch
+            .order
+            .extend(self.others.iter().map(|e| (prefix(key(e)), *e)));
+        scratch.order.sort_unstable_by(|(pa, a), (pb, b)| {
+            pa.cmp(pb)
+                .then_with(|| key(a).cmp(key(b)))
+                .then(b.start.cmp(&a.start))
+        });
+        scratch
+            .order
+            .dedup_by(|(pa, a), (pb, b)| pa == pb && key(a) == key(b));
+        self.others.clear();
+        self.others.extend(scratch.order.iter().map(|(_, e)| *e));
+        let text = self.text.as_str().to_owned();
+        let others = self.others.clone();
+        scratch.text = std::mem::replace(&mut self.text, text);
+        scratch.others = std::mem::replace(&mut self.others, others);
+    }
+
+    /// Adds the properties of `nested` whose keys this map lacks.
+    fn merge_missing(&mut self, nested: &Properties) -> Result<(), TooLarge> {
+        let mut added = false;
+        for (k, v) in nested.iter() {
+            if !self.contains_key(k) {
+                // Insert in order: `contains_key` and `get` rely on it.
+                if slot_of(k).is_some() {
+                    self.push(k, v)?;
+                } else {
+                    let entry = self.append_entry(k, v)?;
+                    match self.find(k) {
+                        Ok(i) => self.others[i] = entry,
+                        Err(i) => self.others.insert(i, entry),
+                    }
+                    added = true;
+                }
+            }
+        }
+        if added {
+            self.text.shrink_to_fit();
+        }
+        Ok(())
+    }
+}
+
+/// The first eight bytes of `key`, zero-padded, as a number that sorts as the key does.
+fn prefix(key: &str) -> u64 {
+    let mut bytes = [0; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Buffers that parsing reuses from one image to the next.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    others: Vec<Entry>,
+    order: Vec<(u64, Entry)>,
+}
+
+/// The properties of an image in key order: see [`Properties::iter`].
+#[derive(Clone, Debug)]
+pub struct PropertiesIter<'a> {
+    map: &'a Properties,
+    slot: usize,
+    other: usize,
+}
+
+impl<'a> Iterator for PropertiesIter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let map = self.map;
+        while self.slot < SLOT_KEYS.len() && map.slot(self.slot).is_none() {
+            self.slot += 1;
+        }
+        let slotted = (self.slot < SLOT_KEYS.len()).then(|| SLOT_KEYS[self.slot]);
+        let other = map.others.get(self.other).map(|e| map.key(*e));
+        let take_slot = match (slotted, other) {
+            (None, None) => return None,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(s), Some(o)) => s.cmp(o) != Ordering::Greater,
+        };
+        if take_slot {
+            let i = self.slot;
+            self.slot += 1;
+            Some((SLOT_KEYS[i], map.slot(i).unwrap_or("")))
+        } else {
+            let e = map.others[self.other];
+            self.other += 1;
+            Some((map.key(e), map.value(e)))
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Properties {
+    type Item = (&'a str, &'a str);
+    type IntoIter = PropertiesIter<'a>;
+
+    fn into_iter(self) -> PropertiesIter<'a> {
+        self.iter()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Extend<(K, V)> for Properties {
+    /// Inserts each pair (the later of two equal keys wins).
+    ///
+    /// # Panics
+    ///
+    /// When the properties of this image would exceed 4 GiB of text.
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
+        for (k, v) in pairs {
+            self.insert(k.as_ref().to_owned(), v.as_ref().to_owned());
+        }
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Properties {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut out = Properties::new();
+        out.extend(pairs);
+        out
+    }
+}
+
+impl PartialEq for Properties {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Properties {}
+
+impl fmt::Debug for Properties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Properties {
+    /// A JSON object in key order, as a `BTreeMap<String, String>` serializes.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ImageSeed(&mut Scratch::default()).deserialize(deserializer)
+    }
+}
+
+/// Reads one image with the buffers of a list.
+struct ImageSeed<'s>(&'s mut Scratch);
+
+impl<'de> DeserializeSeed<'de> for ImageSeed<'_> {
+    type Value = Image;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Image, D::Error> {
+        deserializer.deserialize_map(ImageVisitor(self.0))
+    }
+}
+
+/// Reads a list of images, reusing one set of buffers.
+struct ImagesSeed;
+
+impl<'de> DeserializeSeed<'de> for ImagesSeed {
+    type Value = Vec<Image>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Image>, D::Error> {
+        deserializer.deserialize_seq(ImagesSeed)
+    }
+}
+
+impl<'de> Visitor<'de> for ImagesSeed {
+    type Value = Vec<Image>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of images")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Image>, A::Error> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(image) = seq.next_element_seed(ImageSeed(&mut scratch))? {
+            out.push(image);
+        }
+        Ok(out)
+    }
+}
+
+/// Text from the input: borrowed where the input allows, else copied.
+enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+/// An object key of an image record, matched without copying it.
+enum Key<'de> {
+    Id,
+    /// `ID`, as `openstack image list -f json` prints it.
+    CliId,
+    Name,
+    Visibility,
+    Hidden,
+    Status,
+    CreatedAt,
+    UpdatedAt,
+    Size,
+    VirtualSize,
+    MinDisk,
+    MinRam,
+    HashAlgo,
+    Tags,
+    Nested,
+    Property(Text<'de>),
+}
+
+impl<'de> Key<'de> {
+    /// The key `s`; `text` gives the text of a property key.
+    fn of(s: &str, text: impl FnOnce() -> Text<'de>) -> Self {
+        match s {
+            "id" => Key::Id,
+            "ID" => Key::CliId,
+            "name" | "Name" => Key::Name,
+            "visibility" | "Visibility" => Key::Visibility,
+            "os_hidden" | "is_hidden" => Key::Hidden,
+            "status" | "Status" => Key::Status,
+            "created_at" => Key::CreatedAt,
+            "updated_at" => Key::UpdatedAt,
+            "size" | "Size" => Key::Size,
+            "virtual_size" => Key::VirtualSize,
+            "min_disk" => Key::MinDisk,
+            "min_ram" => Key::MinRam,
+            "os_hash_algo" | "hash_algo" => Key::HashAlgo,
+            "tags" | "Tags" => Key::Tags,
+            "properties" => Key::Nested,
+            _ => Key::Property(text()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = PropertyValue;
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a property value")
+                f.write_str("an image attribute name")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v.to_owned())))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::of(v, || Text::Borrowed(v)))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v)))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(Some(v.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<PropertyValue, E> {
-                Ok(PropertyValue(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PropertyValue, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(PropertyValue(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PropertyValue, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(PropertyValue(None))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::of(v, || Text::Owned(v.to_owned())))
             }
         }
-        deserializer.deserialize_any(V)
+        deserializer.deserialize_str(V)
     }
 }
 
-/// The nested `properties` object of `openstack image show -f json`.
-struct NestedProperties(BTreeMap<String, String>);
+/// A property key (of a nested `properties` object), borrowed where the input allows.
+struct PropertyKey<'de>(Text<'de>);
+
+impl<'de> Deserialize<'de> for PropertyKey<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PropertyKey<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(PropertyKey(Text::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(PropertyKey(Text::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Reads one property value into `props` under `key`: a string, or a scalar kept as its text;
+/// `null`, lists and objects are skipped.
+struct PropertyValue<'p, 'k> {
+    props: &'p mut Properties,
+    key: &'k str,
+}
+
+impl PropertyValue<'_, '_> {
+    fn put<E: de::Error>(self, value: &str) -> Result<(), E> {
+        self.props.push(self.key, value).map_err(E::custom)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for PropertyValue<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PropertyValue<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.put(v)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.put(if v { "true" } else { "false" })
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.put(&v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.put(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.put(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+}
+
+/// The nested `properties` object of `openstack image show -f json` (`null` reads as empty).
+struct NestedProperties(Properties);
 
 impl<'de> Deserialize<'de> for NestedProperties {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -161,16 +792,18 @@ impl<'de> Deserialize<'de> for NestedProperties {
                 self,
                 mut map: A,
             ) -> Result<NestedProperties, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some((k, PropertyValue(v))) = map.next_entry::<String, PropertyValue>()? {
-                    if let Some(v) = v {
-                        out.insert(k, v);
-                    }
+                let mut out = Properties::new();
+                while let Some(PropertyKey(key)) = map.next_key::<PropertyKey<'de>>()? {
+                    map.next_value_seed(PropertyValue {
+                        props: &mut out,
+                        key: key.as_str(),
+                    })?;
                 }
+                out.finish(&mut Scratch::default());
                 Ok(NestedProperties(out))
             }
             fn visit_unit<E: de::Error>(self) -> Result<NestedProperties, E> {
-                Ok(NestedProperties(BTreeMap::new()))
+                Ok(NestedProperties(Properties::new()))
             }
         }
         deserializer.deserialize_any(V)
@@ -181,7 +814,9 @@ fn opt_u64<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<u64>, A::Error>
     map.next_value::<Option<u64>>()
 }
 
-impl<'de> Visitor<'de> for ImageVisitor {
+struct ImageVisitor<'s>(&'s mut Scratch);
+
+impl<'de> Visitor<'de> for ImageVisitor<'_> {
     type Value = Image;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -189,40 +824,42 @@ impl<'de> Visitor<'de> for ImageVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Image, A::Error> {
+        let scratch = self.0;
         let mut image = Image::default();
+        image.properties.begin(scratch);
         let mut id = None;
         let mut cli_list_keys = false;
         let mut nested = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
-                "id" | "ID" => {
-                    if key == "ID" {
-                        cli_list_keys = true;
-                    }
+        let mut hidden_seen = false;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key {
+                Key::Id => id = Some(map.next_value::<String>()?),
+                Key::CliId => {
+                    cli_list_keys = true;
                     id = Some(map.next_value::<String>()?);
                 }
-                "name" | "Name" => image.name = map.next_value()?,
-                "visibility" | "Visibility" => image.visibility = map.next_value()?,
-                "os_hidden" | "is_hidden" => {
+                Key::Name => image.name = map.next_value()?,
+                Key::Visibility => image.visibility = map.next_value()?,
+                Key::Hidden => {
+                    hidden_seen = true;
                     image.os_hidden = map.next_value::<Option<bool>>()?.unwrap_or(false)
                 }
-                "status" | "Status" => image.status = map.next_value()?,
-                "created_at" => image.created_at = map.next_value()?,
-                "updated_at" => image.updated_at = map.next_value()?,
-                "size" | "Size" => image.size = opt_u64(&mut map)?,
-                "virtual_size" => image.virtual_size = opt_u64(&mut map)?,
-                "min_disk" => image.min_disk = opt_u64(&mut map)?,
-                "min_ram" => image.min_ram = opt_u64(&mut map)?,
-                "os_hash_algo" | "hash_algo" => image.os_hash_algo = map.next_value()?,
-                "tags" | "Tags" => {
+                Key::Status => image.status = map.next_value()?,
+                Key::CreatedAt => image.created_at = map.next_value()?,
+                Key::UpdatedAt => image.updated_at = map.next_value()?,
+                Key::Size => image.size = opt_u64(&mut map)?,
+                Key::VirtualSize => image.virtual_size = opt_u64(&mut map)?,
+                Key::MinDisk => image.min_disk = opt_u64(&mut map)?,
+                Key::MinRam => image.min_ram = opt_u64(&mut map)?,
+                Key::HashAlgo => image.os_hash_algo = map.next_value()?,
+                Key::Tags => {
                     image.tags = map.next_value::<Option<Vec<String>>>()?.unwrap_or_default()
                 }
-                "properties" => nested = Some(map.next_value::<NestedProperties>()?.0),
-                _ => {
-                    if let PropertyValue(Some(v)) = map.next_value::<PropertyValue>()? {
-                        image.properties.insert(key.into_owned(), v);
-                    }
-                }
+                Key::Nested => nested = Some(map.next_value::<NestedProperties>()?.0),
+                Key::Property(key) => map.next_value_seed(PropertyValue {
+                    props: &mut image.properties,
+                    key: key.as_str(),
+                })?,
             }
         }
         if cli_list_keys && nested.is_none() {
@@ -231,9 +868,25 @@ impl<'de> Visitor<'de> for ImageVisitor {
                  properties; use the Image API (`GET /v2/images`) or `openstack image show -f json`",
             ));
         }
+        image.properties.finish(scratch);
         if let Some(nested) = nested {
-            for (k, v) in nested {
-                image.properties.entry(k).or_insert(v);
+            image
+                .properties
+                .merge_missing(&nested)
+                .map_err(de::Error::custom)?;
+            // Newer clients print these core attributes inside `properties`.
+            for key in ["os_hidden", "is_hidden"] {
+                if let Some(v) = image.properties.remove(key) {
+                    if !hidden_seen {
+                        image.os_hidden = v.eq_ignore_ascii_case("true");
+                        hidden_seen = true;
+                    }
+                }
+            }
+            for key in ["os_hash_algo", "hash_algo"] {
+                if let Some(v) = image.properties.remove(key) {
+                    image.os_hash_algo.get_or_insert(v);
+                }
             }
         }
         image.id = id.ok_or_else(|| de::Error::missing_field("id"))?;
@@ -254,18 +907,14 @@ impl<'de> Deserialize<'de> for ImageList {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list of images, or an object with an `images` list")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ImageList, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(image) = seq.next_element::<Image>()? {
-                    out.push(image);
-                }
-                Ok(ImageList(out))
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ImageList, A::Error> {
+                ImagesSeed.visit_seq(seq).map(ImageList)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImageList, A::Error> {
                 let mut found = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "images" && found.is_none() {
-                        found = Some(map.next_value::<Vec<Image>>()?);
+                while let Some(PropertyKey(key)) = map.next_key::<PropertyKey<'de>>()? {
+                    if key.as_str() == "images" && found.is_none() {
+                        found = Some(map.next_value_seed(ImagesSeed)?);
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -325,5 +974,150 @@ mod tests {
         );
         let err = serde_json::from_str::<ImageList>(r#"[{"name": "x"}]"#).unwrap_err();
         assert_eq!(err.to_string(), "missing field `id` at line 1 column 14");
+    }
+
+    #[test]
+    fn slot_keys_are_sorted_and_matched() {
+        assert!(SLOT_KEYS.windows(2).all(|w| w[0] < w[1]));
+        for (i, key) in SLOT_KEYS.iter().enumerate() {
+            assert_eq!(slot_of(key), Some(i), "{key}");
+        }
+        assert_eq!(slot_of("hw_scsi_model"), None);
+        assert_eq!(std::mem::size_of::<Slot>(), 24);
+    }
+
+    #[test]
+    fn core_attributes_inside_nested_properties() {
+        let json = r#"[{"id": "4", "name": "Ubuntu 24.04",
+            "properties": {"os_hidden": true, "os_hash_algo": "sha512", "os_distro": "ubuntu"}},
+            {"id": "5", "name": "x", "os_hidden": false, "properties": {"os_hidden": true}}]"#;
+        let list: ImageList = serde_json::from_str(json).unwrap();
+        assert!(list.0[0].os_hidden);
+        assert_eq!(list.0[0].os_hash_algo.as_deref(), Some("sha512"));
+        assert_eq!(list.0[0].property("os_distro"), Some("ubuntu"));
+        assert_eq!(list.0[0].properties.get("os_hidden"), None);
+        // a flat attribute wins over the nested one
+        assert!(!list.0[1].os_hidden);
+    }
+
+    #[test]
+    fn later_keys_win_and_flat_wins_over_nested() {
+        let long = "https://example.com/a/very/long/source/url/image.qcow2";
+        let json = format!(
+            r#"{{"id": "1", "os_distro": "debian", "zz": "1", "aa": "x", "zz": "2",
+                "os_distro": "ubuntu", "image_source": "{long}", "image_source": "private",
+                "properties": {{"os_distro": "fedora", "os_version": "41", "zz": "3",
+                "mm": 4.5, "kk": ["no"], "image_description": "{long}"}}}}"#
+        );
+        let image: Image = serde_json::from_str(&json).unwrap();
+        let pairs: Vec<(&str, &str)> = image.properties.iter().collect();
+        assert_eq!(
+            pairs,
+            [
+                ("aa", "x"),
+                ("image_description", long),
+                ("image_source", "private"),
+                ("mm", "4.5"),
+                ("os_distro", "ubuntu"),
+                ("os_version", "41"),
+                ("zz", "2"),
+            ]
+        );
+        assert_eq!(image.properties.len(), 7);
+    }
+
+    #[test]
+    fn escaped_keys_and_values_from_a_reader() {
+        let json = br#"{"id": "1", "os_\u0064istro": "deb\u00edan", "k\u00e9y": "v"}"#;
+        let image: Image = serde_json::from_reader(&json[..]).unwrap();
+        assert_eq!(image.property("os_distro"), Some("debían"));
+        assert_eq!(image.property("kéy"), Some("v"));
+        let same: Image = serde_json::from_slice(json).unwrap();
+        assert_eq!(image, same);
+    }
+
+    #[test]
+    fn the_map_api() {
+        let mut p = Properties::new();
+        assert!(p.is_empty());
+        let long = "x".repeat(INLINE + 1);
+        assert_eq!(p.insert("os_version".into(), long.clone()), None);
+        assert_eq!(p.insert("b".into(), "1".into()), None);
+        assert_eq!(p.insert("a".into(), "2".into()), None);
+        assert_eq!(p.insert("b".into(), "3".into()).as_deref(), Some("1"));
+        assert_eq!(
+            p.insert("os_version".into(), "24.04".into()).as_deref(),
+            Some(long.as_str())
+        );
+        assert_eq!(p.get("b"), Some("3"));
+        assert!(p.contains_key("a"));
+        assert_eq!(p.len(), 3);
+        let q: Properties = [("os_version", "24.04"), ("a", "2"), ("b", "3")]
+            .into_iter()
+            .collect();
+        assert_eq!(p, q);
+        assert_eq!(
+            format!("{p:?}"),
+            r#"{"a": "2", "b": "3", "os_version": "24.04"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"a":"2","b":"3","os_version":"24.04"}"#
+        );
+        assert_eq!(p.remove("a").as_deref(), Some("2"));
+        assert_eq!(p.remove("os_version").as_deref(), Some("24.04"));
+        assert_eq!(p.remove("zz"), None);
+        assert_ne!(p, q);
+        assert_eq!(p.iter().collect::<Vec<_>>(), [("b", "3")]);
+    }
+
+    proptest::proptest! {
+        /// Any sequence of inserts and removes leaves the same map as a `BTreeMap` would.
+        #[test]
+        fn prop_behaves_like_a_btreemap(
+            ops in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "architecture", "os_distro", "image_source", "uuid_validity", "a", "b",
+                        "hw_scsi_model", "owner_specified.openstack.md5", "zz", "",
+                    ]),
+                    proptest::option::of("[a-zé/:.0-9]{0,40}"),
+                ),
+                0..60,
+            )
+        ) {
+            let mut p = Properties::new();
+            let mut model = std::collections::BTreeMap::new();
+            for (key, value) in ops {
+                match value {
+                    Some(v) => proptest::prop_assert_eq!(
+                        p.insert(key.to_owned(), v.clone()),
+                        model.insert(key.to_owned(), v)
+                    ),
+                    None => proptest::prop_assert_eq!(p.remove(key), model.remove(key)),
+                }
+                let expected: Vec<(&str, &str)> =
+                    model.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                proptest::prop_assert_eq!(p.iter().collect::<Vec<_>>(), expected);
+                proptest::prop_assert_eq!(p.len(), model.len());
+                proptest::prop_assert_eq!(p.get(key), model.get(key).map(String::as_str));
+            }
+            let rebuilt: Properties = model.iter().collect();
+            proptest::prop_assert_eq!(rebuilt, p);
+        }
+    }
+
+    #[test]
+    fn replacing_values_does_not_grow_the_text_without_bound() {
+        let mut p = Properties::new();
+        let long = "v".repeat(100);
+        for i in 0..10_000 {
+            p.insert("image_source".into(), format!("{long}{i}"));
+            p.insert("other".into(), format!("{long}{i}"));
+        }
+        assert!(p.text.len() < 2_000, "{}", p.text.len());
+        assert_eq!(p.get("image_source"), Some(format!("{long}9999").as_str()));
+        assert_eq!(p.get("other"), Some(format!("{long}9999").as_str()));
+        assert_eq!(p.len(), 2);
     }
 }

@@ -9,5 +9,5 @@ mod openstack;
 pub mod probes;
 pub mod volume;
 
-pub use image::{Image, ImageList};
+pub use image::{Image, ImageList, Properties, PropertiesIter};
 pub use openstack::{Flavor, FlavorList};

@@ -1,0 +1,172 @@
+//! Replays the seeds and regressions of the KaaS fuzz targets on stable.
+//!
+//! Every file in `fuzz/seeds/<target>/` and in `fuzz/regressions/<target>/` (inputs the fuzzer
+//! once broke us with; the folder appears with the first one) goes through the same checks as
+//! the fuzz target, `fuzz/checks/<target>.rs`, included here as a module. The targets:
+//! `k8s_version` (seeds: Kubernetes version strings of vendors and odd ones) and `cve_record`
+//! (seeds: small CVE records, lists and a feed, with the odd `versions` forms of scs-0210).
+//! See `fuzz/README.md`.
+
+use std::fs;
+use std::panic;
+use std::path::{Path, PathBuf};
+
+#[path = "../fuzz/checks/k8s_version.rs"]
+mod k8s_version_checks;
+
+#[path = "../fuzz/checks/cve_record.rs"]
+mod cve_record_checks;
+
+use scs_validators::k8s_version_policy::{critical_ranges, CveFeed, CveRecord, K8sVersion};
+
+/// The files of `fuzz/<dir>`, sorted, without dot files (`.gitkeep`); none if it does not exist.
+fn inputs(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").join(dir);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs `check` on every file and fails listing each input that panicked.
+#[track_caller]
+fn replay(files: &[PathBuf], target: &str, check: fn(&[u8])) {
+    let mut failed = Vec::new();
+    for path in files {
+        let data = fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        if panic::catch_unwind(|| check(&data)).is_err() {
+            failed.push(format!(
+                "{} ({:?})",
+                path.display(),
+                String::from_utf8_lossy(&data)
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} inputs failed the {target} checks (messages above):\n{}",
+        failed.len(),
+        files.len(),
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn k8s_version_seeds_pass_the_fuzz_checks() {
+    let seeds = inputs("seeds/k8s_version");
+    assert!(
+        seeds.len() >= 15,
+        "fuzz/seeds/k8s_version has {} seeds, expected at least 15",
+        seeds.len()
+    );
+    replay(&seeds, "k8s_version", k8s_version_checks::k8s_version);
+}
+
+#[test]
+fn k8s_version_regressions_pass_the_fuzz_checks() {
+    replay(
+        &inputs("regressions/k8s_version"),
+        "k8s_version",
+        k8s_version_checks::k8s_version,
+    );
+}
+
+#[test]
+fn k8s_version_seeds_reach_the_round_trips() {
+    // Most seeds parse as a version (vendor builds, pre-releases, build metadata), some as a
+    // branch, and the odd ones as neither: the checks see all three.
+    let texts: Vec<String> = inputs("seeds/k8s_version")
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let versions = texts
+        .iter()
+        .filter(|t| t.parse::<K8sVersion>().is_ok())
+        .count();
+    let branches = texts
+        .iter()
+        .filter(|t| k8s_version_checks::check_branch(t).is_some())
+        .count();
+    assert!(versions >= 10, "{versions} seeds parse as a version");
+    assert!(branches >= 2, "{branches} seeds parse as a branch");
+    assert!(
+        versions + branches + 5 <= texts.len(),
+        "fewer than 5 seeds are rejected"
+    );
+    for text in ["v1.30.2-eks-1234567", "v1.31.0-rc.1", "v1.29.4+k3s1"] {
+        assert!(k8s_version_checks::check_version(text).is_some(), "{text}");
+    }
+    k8s_version_checks::check_text("v1.30.2-gke.1000\nv1.30.2\n1.30");
+    k8s_version_checks::k8s_version(b"v1.30.2\xff");
+}
+
+#[test]
+fn cve_record_seeds_pass_the_fuzz_checks() {
+    let seeds = inputs("seeds/cve_record");
+    assert!(
+        seeds.len() >= 15,
+        "fuzz/seeds/cve_record has {} seeds, expected at least 15",
+        seeds.len()
+    );
+    replay(&seeds, "cve_record", cve_record_checks::cve_record);
+}
+
+#[test]
+fn cve_record_regressions_pass_the_fuzz_checks() {
+    replay(
+        &inputs("regressions/cve_record"),
+        "cve_record",
+        cve_record_checks::cve_record,
+    );
+}
+
+#[test]
+fn cve_record_seeds_reach_every_check() {
+    // The seeds parse as records, lists and a feed; some records are critical with ranges that
+    // hold the first cluster, and many are odd enough to get warnings.
+    let seeds: Vec<Vec<u8>> = inputs("seeds/cve_record")
+        .iter()
+        .map(|p| fs::read(p).unwrap())
+        .collect();
+    let records: Vec<CveRecord> = seeds
+        .iter()
+        .filter_map(|d| serde_json::from_slice::<CveRecord>(d).ok())
+        .collect();
+    let lists = seeds
+        .iter()
+        .filter(|d| serde_json::from_slice::<Vec<CveRecord>>(d).is_ok())
+        .count();
+    let feeds = seeds
+        .iter()
+        .filter(|d| serde_json::from_slice::<CveFeed>(d).is_ok_and(|feed| !feed.items.is_empty()))
+        .count();
+    assert!(records.len() >= 12, "{} seeds are records", records.len());
+    assert!(lists >= 2, "{lists} seeds are lists of records");
+    assert!(feeds >= 1, "{feeds} seeds are a feed");
+    let ranges = critical_ranges(&records);
+    let cluster: K8sVersion = cve_record_checks::CLUSTERS[0].parse().unwrap();
+    assert!(
+        ranges.containing(&cluster).count() >= 3,
+        "the seeds' ranges hold {cluster} {} times",
+        ranges.containing(&cluster).count()
+    );
+    assert!(
+        ranges.findings.len() >= 10,
+        "{} warnings",
+        ranges.findings.len()
+    );
+    cve_record_checks::check_records(&records, None);
+    cve_record_checks::cve_record(b"not json");
+    cve_record_checks::cve_record(b"[]");
+    cve_record_checks::cve_record(b"{}");
+}
