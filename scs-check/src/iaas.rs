@@ -98,33 +98,25 @@ pub(crate) fn optional<T: DeserializeOwned>(
     input: Input,
     what: &str,
 ) -> Result<Option<T>, Failure> {
-    let path = match flag {
-        Some(p) => p.to_owned(),
-        None => {
-            let p = dir.join(input.file_name());
-            if !p.exists() {
-                return Ok(None);
-            }
-            p
-        }
-    };
-    files::read_json(&path, what).map(Some)
+    resolve(flag, dir, input)
+        .map(|path| files::read_json(&path, what))
+        .transpose()
 }
 
 /// Reads an optional text input (lossy UTF-8), like [`optional`].
 fn optional_text(flag: Option<&Path>, dir: &Path, input: Input) -> Result<Option<String>, Failure> {
-    let path = match flag {
-        Some(p) => p.to_owned(),
-        None => {
-            let p = dir.join(input.file_name());
-            if !p.exists() {
-                return Ok(None);
-            }
-            p
-        }
-    };
-    let bytes = files::read(&path)?;
-    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+    resolve(flag, dir, input)
+        .map(|path| files::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned()))
+        .transpose()
+}
+
+/// The file of an optional input: the flag's (which must then exist), else
+/// `DIR/<file name>` if it exists.
+fn resolve(flag: Option<&Path>, dir: &Path, input: Input) -> Option<PathBuf> {
+    match flag {
+        Some(p) => Some(p.to_owned()),
+        None => Some(dir.join(input.file_name())).filter(|p| p.exists()),
+    }
 }
 
 /// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
