@@ -6,10 +6,12 @@
 //!
 //! - `k8s_version_policy`: [`version_policy_check`] on 100 releases (GitHub's first page) and
 //!   200 CVE records, with the built-in EOL table, at 2025-08-01. The throughput counts the
-//!   releases and CVE records read per check (300). Cases: `parse_json` (the two JSON
-//!   documents into `Vec<Release>` and `Vec<CveRecord>`), `check_parsed/<cluster>` (the check
-//!   from parsed data, two clusters, with and without odd CVE ranges) and
-//!   `check_from_json/<cluster>` (parsing included).
+//!   releases and CVE records read per check (300). Cases: `parse_json/<set>` (the two JSON
+//!   documents, 0.3 and 0.5 MB, into `Vec<Release>` and `Vec<CveRecord>`),
+//!   `check_parsed/<cluster>-<set>` (the check from parsed data) and
+//!   `check_from_json/<cluster>-<set>` (parsing included). Clusters: `current`, the newest
+//!   1.33 patch (PASS), and `behind`, two patches behind on 1.32 (FAIL: an overdue patch and
+//!   an overdue critical fix). Sets: `clean` and `odd` CVE records (see below).
 //! - `node_distribution`: [`check`] and [`retired_check`] (both algorithms) over 5,000 nodes,
 //!   once fully labelled and once with 1 % of the workers lacking the zone label. The
 //!   throughput counts nodes.
@@ -19,12 +21,13 @@
 //! end of life on one day of each month, and the alpha, beta and rc pre-releases before each
 //! minor (GitHub flags them `prerelease`), newest first; each release object carries GitHub's
 //! members (URLs, author, assets, a changelog body of about 1 KiB). The CVE records are
-//! CVE JSON 5.1 records, each published on a patch day between 2024-01 and 2025-07 together with
-//! the patches of that day that fix it: a CVSS v3.1 metric (a critical base score of 8.0 to 10.0 for four records in five) next to a `format`/`other`
-//! metric, and an `affected` list with one Kubernetes entry per branch supported when the CVE
-//! was published (ranges in the forms CVE records use: `version`/`lessThan`,
-//! `lessThanOrEqual`, `"0"` and `"unspecified"` lower bounds, `v` prefixes, a single version,
-//! `unaffected` entries) and a `kubelet` or `kube-apiserver` entry the check skips. The `odd`
+//! CVE JSON 5.1 records, each published on a patch day between 2024-01 and 2025-07 together
+//! with the patches of that day that fix it: a CVSS v3.1 metric (a critical base score of 8.0
+//! to 10.0 for four records in five) next to a `format`/`other` metric, and an `affected` list
+//! with one Kubernetes entry per branch supported when the CVE was published (ranges in the
+//! forms CVE records use: `version`/`lessThan`, `lessThanOrEqual`, `"0"` and `"unspecified"`
+//! lower bounds, `v` prefixes, a single version, `unaffected` entries) and a `kubelet` or
+//! `kube-apiserver` entry the check skips. The `odd`
 //! set also has, in one record in ten, a range the module reads differently from the official
 //! suite (`1.N.x`, `"a - b"`), which makes the check read every record twice (its own and the
 //! official reading); the `clean` set has none.
@@ -192,31 +195,45 @@ fn release_json(i: usize, r: &Gen) -> Value {
     let id = 150_000_000 + 7919 * i as u64;
     let base = "https://api.github.com/repos/kubernetes/kubernetes";
     let branch = format!("1.{}", r.minor);
+    let changelog = format!(
+        "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-{branch}.md"
+    );
     let mut body = format!(
         "See [kubernetes-announce@](https://groups.google.com/forum/#!forum/kubernetes-announce). \
-         Additional binary downloads are linked in the \
-         [CHANGELOG](https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-{branch}.md).\n\n\
-         See [the CHANGELOG](https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-{branch}.md) \
-         for more details.\n\n## Changes by Kind\n\n### Bug or Regression\n\n"
+         Additional binary downloads are linked in the [CHANGELOG]({changelog}).\n\n\
+         See [the CHANGELOG]({changelog}) for more details.\n\n\
+         ## Changes by Kind\n\n### Bug or Regression\n\n"
     );
+    let pick =
+        |k: u64, words: &[&'static str]| words[(rand(i as u64, k) % words.len() as u64) as usize];
     for k in 0..6 {
+        let pr = 120_000 + rand(i as u64, k + 30) % 9_000;
+        let author = rand(i as u64, k + 40) % 500;
         body.push_str(&format!(
             "- Fixed a regression in {} where {} could leak {} after a restart. \
-             ([#{}](https://github.com/kubernetes/kubernetes/pull/{}), [@contributor{}](https://github.com/contributor{})) [SIG {}]\n",
-            ["kube-apiserver", "kubelet", "kube-proxy", "kube-scheduler"][(rand(i as u64, k) % 4) as usize],
-            ["the watch cache", "the pod worker", "the endpoint slice controller"][(rand(i as u64, k + 10) % 3) as usize],
-            ["goroutines", "file descriptors", "memory"][(rand(i as u64, k + 20) % 3) as usize],
-            120_000 + rand(i as u64, k + 30) % 9_000,
-            120_000 + rand(i as u64, k + 30) % 9_000,
-            rand(i as u64, k + 40) % 500,
-            rand(i as u64, k + 40) % 500,
-            ["API Machinery", "Node", "Network", "Scheduling"][(rand(i as u64, k) % 4) as usize],
+             ([#{pr}](https://github.com/kubernetes/kubernetes/pull/{pr}), \
+             [@contributor{author}](https://github.com/contributor{author})) [SIG {}]\n",
+            pick(
+                k,
+                &["kube-apiserver", "kubelet", "kube-proxy", "kube-scheduler"]
+            ),
+            pick(
+                k + 10,
+                &[
+                    "the watch cache",
+                    "the pod worker",
+                    "the endpoint slice controller"
+                ]
+            ),
+            pick(k + 20, &["goroutines", "file descriptors", "memory"]),
+            pick(k, &["API Machinery", "Node", "Network", "Scheduling"]),
         ));
     }
+    let upload = "https://uploads.github.com/repos/kubernetes/kubernetes/releases";
     json!({
         "url": format!("{base}/releases/{id}"),
         "assets_url": format!("{base}/releases/{id}/assets"),
-        "upload_url": format!("https://uploads.github.com/repos/kubernetes/kubernetes/releases/{id}/assets{{?name,label}}"),
+        "upload_url": format!("{upload}/{id}/assets{{?name,label}}"),
         "html_url": format!("https://github.com/kubernetes/kubernetes/releases/tag/{tag}"),
         "id": id,
         "author": {
@@ -262,33 +279,25 @@ fn fix_of(releases: &[Gen], minor: u64, t: DateTime<Utc>) -> u64 {
 /// The `versions` entry of a CVE record affecting `minor` up to (excluding) `fix`, in the
 /// form `form` (0 to 5; 6 and 7 are the odd forms).
 fn affected_version(minor: u64, fix: u64, form: u64) -> Value {
-    let affected = |v: Value| {
-        let mut v = v;
-        v["status"] = json!("affected");
-        v["versionType"] = json!("semver");
+    let entry = |version: String, bound: Option<(&str, String)>| {
+        let mut v = json!({"version": version, "status": "affected", "versionType": "semver"});
+        if let Some((key, upper)) = bound {
+            v[key] = json!(upper);
+        }
         v
     };
+    let last = fix.saturating_sub(1);
+    let lt = |v: &str| Some(("lessThan", format!("{v}1.{minor}.{fix}")));
+    let le = Some(("lessThanOrEqual", format!("1.{minor}.{last}")));
     match form {
-        0 => affected(
-            json!({"version": format!("1.{minor}.0"), "lessThan": format!("1.{minor}.{fix}")}),
-        ),
-        1 => affected(
-            json!({"version": format!("v1.{minor}.0"), "lessThan": format!("v1.{minor}.{fix}")}),
-        ),
-        2 => affected(
-            json!({"version": format!("1.{minor}.0"), "lessThanOrEqual": format!("1.{minor}.{}", fix.saturating_sub(1))}),
-        ),
-        3 => affected(json!({"version": "0", "lessThan": format!("1.{minor}.{fix}")})),
-        4 => affected(
-            json!({"version": "unspecified", "lessThanOrEqual": format!("1.{minor}.{}", fix.saturating_sub(1))}),
-        ),
-        5 => affected(json!({"version": format!("1.{minor}.{}", fix.saturating_sub(1))})),
-        6 => affected(
-            json!({"version": format!("1.{minor}.x"), "lessThan": format!("1.{minor}.{fix}")}),
-        ),
-        _ => affected(
-            json!({"version": format!("1.{minor}.0 - 1.{minor}.{}", fix.saturating_sub(1))}),
-        ),
+        0 => entry(format!("1.{minor}.0"), lt("")),
+        1 => entry(format!("v1.{minor}.0"), lt("v")),
+        2 => entry(format!("1.{minor}.0"), le),
+        3 => entry("0".into(), lt("")),
+        4 => entry("unspecified".into(), le),
+        5 => entry(format!("1.{minor}.{last}"), None),
+        6 => entry(format!("1.{minor}.x"), lt("")),
+        _ => entry(format!("1.{minor}.0 - 1.{minor}.{last}"), None),
     }
 }
 
@@ -346,6 +355,8 @@ fn cve_json(i: usize, releases: &[Gen], odd: bool) -> Value {
     let component = ["kubelet", "kube-apiserver"][(rand(i64_, 5) % 2) as usize];
     let oldest = minors.first().copied().unwrap_or(30);
     let id = format!("CVE-{}-{}", published.format("%Y"), 10_000 + i);
+    let oldest_fix = fix_of(releases, oldest, published);
+    let issues = "https://github.com/kubernetes/kubernetes/issues";
     json!({
         "dataType": "CVE_RECORD",
         "dataVersion": "5.1",
@@ -365,7 +376,7 @@ fn cve_json(i: usize, releases: &[Gen], odd: bool) -> Value {
                     "shortName": "kubernetes",
                     "dateUpdated": timestamp(published + Duration::days(2))
                 },
-                "title": format!("{component} may allow privilege escalation via crafted requests ({id})"),
+                "title": format!("{component} may allow privilege escalation ({id})"),
                 "descriptions": [{
                     "lang": "en",
                     "value": format!("A security issue was discovered in {component} where a user \
@@ -385,7 +396,7 @@ fn cve_json(i: usize, releases: &[Gen], odd: bool) -> Value {
                         "product": component,
                         "versions": [{
                             "version": "0",
-                            "lessThan": format!("1.{oldest}.{}", fix_of(releases, oldest, published)),
+                            "lessThan": format!("1.{oldest}.{oldest_fix}"),
                             "status": "affected",
                             "versionType": "semver"
                         }]
@@ -420,7 +431,7 @@ fn cve_json(i: usize, releases: &[Gen], odd: bool) -> Value {
                         "description": "CWE-269 Improper Privilege Management"}]
                 }],
                 "references": [
-                    {"url": format!("https://github.com/kubernetes/kubernetes/issues/{}", 128_000 + i)},
+                    {"url": format!("{issues}/{}", 128_000 + i)},
                     {"url": "https://groups.google.com/g/kubernetes-security-announce"}
                 ],
                 "source": {"discovery": "EXTERNAL"}
@@ -467,8 +478,7 @@ fn parse_documents(releases: &[u8], cves: &[u8]) -> (Vec<Release>, Vec<CveRecord
     )
 }
 
-/// The newest final patch of branch 1.`minor` in `releases`, and the one published closest to
-/// `days` days before [`now`].
+/// The clusters: the newest final patch of 1.33, and the third newest of 1.32.
 fn cluster_versions(releases: &[Release]) -> (String, String) {
     let finals = |minor: u64| {
         releases
