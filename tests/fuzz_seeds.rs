@@ -9,11 +9,19 @@ use std::fs;
 use std::panic;
 use std::path::{Path, PathBuf};
 
+use scs_validators::k8s_version_policy::{critical_ranges, CveFeed, CveRecord, K8sVersion};
+
 #[path = "../fuzz/checks/flavor_name.rs"]
 mod checks;
 
 #[path = "../fuzz/checks/image_json.rs"]
 mod image_json_checks;
+
+#[path = "../fuzz/checks/k8s_version.rs"]
+mod k8s_version_checks;
+
+#[path = "../fuzz/checks/cve_record.rs"]
+mod cve_record_checks;
 
 /// The files of `fuzz/<dir>`, sorted, without dot files (`.gitkeep`).
 fn inputs(dir: &str) -> Vec<PathBuf> {
@@ -138,4 +146,118 @@ fn image_json_checks_reach_every_check() {
     image_json_checks::check_images(&list.0);
     image_json_checks::image_json(b"not json");
     image_json_checks::image_json(b"{\"images\": [{\"id\": \"\\u00e9\"}]}");
+}
+
+// The KaaS targets: `k8s_version` (seeds: Kubernetes version strings of vendors and odd
+// ones) and `cve_record` (small CVE records, lists and a feed, with the odd `versions` forms of
+// scs-0210).
+
+#[test]
+fn k8s_version_seeds_pass_the_fuzz_checks() {
+    let seeds = inputs("seeds/k8s_version");
+    assert!(
+        seeds.len() >= 15,
+        "fuzz/seeds/k8s_version has {} seeds, expected at least 15",
+        seeds.len()
+    );
+    replay_with(&seeds, "k8s_version", k8s_version_checks::k8s_version);
+}
+
+#[test]
+fn k8s_version_regressions_pass_the_fuzz_checks() {
+    replay_with(
+        &inputs("regressions/k8s_version"),
+        "k8s_version",
+        k8s_version_checks::k8s_version,
+    );
+}
+
+#[test]
+fn k8s_version_seeds_reach_the_round_trips() {
+    // Most seeds parse as a version (vendor builds, pre-releases, build metadata), some as a
+    // branch, and the odd ones as neither: the checks see all three.
+    let texts: Vec<String> = inputs("seeds/k8s_version")
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let versions = texts
+        .iter()
+        .filter(|t| t.parse::<K8sVersion>().is_ok())
+        .count();
+    let branches = texts
+        .iter()
+        .filter(|t| k8s_version_checks::check_branch(t).is_some())
+        .count();
+    assert!(versions >= 10, "{versions} seeds parse as a version");
+    assert!(branches >= 2, "{branches} seeds parse as a branch");
+    assert!(
+        versions + branches + 5 <= texts.len(),
+        "fewer than 5 seeds are rejected"
+    );
+    for text in ["v1.30.2-eks-1234567", "v1.31.0-rc.1", "v1.29.4+k3s1"] {
+        assert!(k8s_version_checks::check_version(text).is_some(), "{text}");
+    }
+    k8s_version_checks::check_text("v1.30.2-gke.1000\nv1.30.2\n1.30");
+    k8s_version_checks::k8s_version(b"v1.30.2\xff");
+}
+
+#[test]
+fn cve_record_seeds_pass_the_fuzz_checks() {
+    let seeds = inputs("seeds/cve_record");
+    assert!(
+        seeds.len() >= 15,
+        "fuzz/seeds/cve_record has {} seeds, expected at least 15",
+        seeds.len()
+    );
+    replay_with(&seeds, "cve_record", cve_record_checks::cve_record);
+}
+
+#[test]
+fn cve_record_regressions_pass_the_fuzz_checks() {
+    replay_with(
+        &inputs("regressions/cve_record"),
+        "cve_record",
+        cve_record_checks::cve_record,
+    );
+}
+
+#[test]
+fn cve_record_seeds_reach_every_check() {
+    // The seeds parse as records, lists and a feed; some records are critical with ranges that
+    // hold the first cluster, and many are odd enough to get warnings.
+    let seeds: Vec<Vec<u8>> = inputs("seeds/cve_record")
+        .iter()
+        .map(|p| fs::read(p).unwrap())
+        .collect();
+    let records: Vec<CveRecord> = seeds
+        .iter()
+        .filter_map(|d| serde_json::from_slice::<CveRecord>(d).ok())
+        .collect();
+    let lists = seeds
+        .iter()
+        .filter(|d| serde_json::from_slice::<Vec<CveRecord>>(d).is_ok())
+        .count();
+    let feeds = seeds
+        .iter()
+        .filter(|d| serde_json::from_slice::<CveFeed>(d).is_ok_and(|feed| !feed.items.is_empty()))
+        .count();
+    assert!(records.len() >= 12, "{} seeds are records", records.len());
+    assert!(lists >= 2, "{lists} seeds are lists of records");
+    assert!(feeds >= 1, "{feeds} seeds are a feed");
+    let ranges = critical_ranges(&records);
+    let cluster: K8sVersion = cve_record_checks::CLUSTERS[0].parse().unwrap();
+    assert!(
+        ranges.containing(&cluster).count() >= 3,
+        "the seeds' ranges hold {cluster} {} times",
+        ranges.containing(&cluster).count()
+    );
+    assert!(
+        ranges.findings.len() >= 10,
+        "{} warnings",
+        ranges.findings.len()
+    );
+    cve_record_checks::check_records(&records, None);
+    cve_record_checks::cve_record(b"not json");
+    cve_record_checks::cve_record(b"[]");
+    cve_record_checks::cve_record(b"{}");
 }
