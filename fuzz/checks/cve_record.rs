@@ -1,5 +1,5 @@
 //! The properties the `cve_record` fuzz target checks, shared with the stable seed replay in
-//! `tests/fuzz_seeds_kaas.rs` (both include this file with `#[path = …] mod …;`).
+//! `tests/fuzz_seeds.rs` (both include this file with `#[path = …] mod …;`).
 //!
 //! The input is read as JSON three ways: one CVE record (`CveRecord`), a list of them
 //! (`Vec<CveRecord>`) and a CVE feed (`CveFeed`). What parses goes through

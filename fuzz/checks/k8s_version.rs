@@ -1,5 +1,5 @@
 //! The properties the `k8s_version` fuzz target checks, shared with the stable seed replay in
-//! `tests/fuzz_seeds_kaas.rs` (both include this file with `#[path = …] mod …;`).
+//! `tests/fuzz_seeds.rs` (both include this file with `#[path = …] mod …;`).
 //!
 //! The input is text (UTF-8, or its lossy conversion): the whole of it, and each of its first
 //! four lines, is parsed as a [`K8sVersion`] and as a [`K8sBranch`]. Each property is an

@@ -1,7 +1,7 @@
 //! Fuzz target `k8s_version`: arbitrary text through the Kubernetes version and branch parsers
 //! of scs-0210.
 //!
-//! The properties live in `fuzz/checks/k8s_version.rs`, which `tests/fuzz_seeds_kaas.rs` also
+//! The properties live in `fuzz/checks/k8s_version.rs`, which `tests/fuzz_seeds.rs` also
 //! includes to replay the seeds and regressions on stable.
 
 #![no_main]
