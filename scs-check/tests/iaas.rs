@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
@@ -160,31 +159,9 @@ const DEFECTS_TABLE: [(&str, &[&str]); 16] = [
     ),
 ];
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scs-check"))
-        .args(args)
-        .output()
-        .expect("run scs-check")
-}
+mod util;
 
-fn stdout(o: &Output) -> &str {
-    std::str::from_utf8(&o.stdout).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> &str {
-    std::str::from_utf8(&o.stderr).expect("stderr is UTF-8")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-/// `id: OUTCOME` lines for `ids`, the outcome chosen per id.
-fn lines<'a>(ids: impl IntoIterator<Item = &'a str>, outcome: impl Fn(&str) -> &'a str) -> String {
-    ids.into_iter()
-        .map(|id| format!("{id}: {}\n", outcome(id)))
-        .collect()
-}
+use util::{code, lines, run, stderr, stdout};
 
 fn is_defect(id: &str) -> bool {
     DEFECTS_TABLE.iter().any(|(d, _)| *d == id)

@@ -8,7 +8,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -52,31 +52,9 @@ const EOL_ERROR: &str = "ERROR: version-policy-check: v1.33.13: branch 1.33 reac
                          life on 2026-06-28: roll out 1.34.13 (branch 1.34 or newer), due by \
                          2026-06-28\n";
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scs-check"))
-        .args(args)
-        .output()
-        .expect("run scs-check")
-}
+mod util;
 
-fn stdout(o: &Output) -> &str {
-    std::str::from_utf8(&o.stdout).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> &str {
-    std::str::from_utf8(&o.stderr).expect("stderr is UTF-8")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-/// `id: OUTCOME` lines for `ids`, the outcome chosen per id.
-fn lines<'a>(ids: impl IntoIterator<Item = &'a str>, outcome: impl Fn(&str) -> &'a str) -> String {
-    ids.into_iter()
-        .map(|id| format!("{id}: {}\n", outcome(id)))
-        .collect()
-}
+use util::{code, lines, run, stderr, stdout};
 
 /// The default lines with `version-policy-check` as `policy` and the rest PASS.
 fn policy_lines(policy: &str) -> String {
