@@ -69,6 +69,7 @@ pub mod k8s_version_policy;
 pub mod key_manager;
 pub mod node_distribution;
 pub mod report;
+pub mod scope;
 pub mod security_groups;
 pub mod services;
 pub mod sonobuoy;
