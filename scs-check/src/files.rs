@@ -99,7 +99,7 @@ pub fn read_yaml<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Fail
 }
 
 /// The first line of a (possibly multi-line, snippet-rendering) error message.
-fn one_line(message: &str) -> String {
+pub fn one_line(message: &str) -> String {
     let first = message.lines().next().unwrap_or("").trim();
     first.strip_prefix("error: ").unwrap_or(first).to_owned()
 }

@@ -131,6 +131,45 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         .now
         .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
     let mut data = CloudData::new(now);
+    read_data(args, &mut data)?;
+    let mut ids: Vec<String> = args.testcases.clone();
+    ids.extend(args.ids.iter().cloned());
+    if ids.is_empty() {
+        ids = testcases::default_iaas()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+    }
+    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    output::print(&report, args.official, args.format)
+}
+
+impl Args {
+    /// The arguments that read every input from `dir`, without overrides.
+    pub(crate) fn folder(dir: PathBuf) -> Args {
+        Args {
+            dir,
+            ids: Vec::new(),
+            testcases: Vec::new(),
+            flavors: None,
+            images: None,
+            volume_types: None,
+            default_security_group_rules: None,
+            new_security_group: None,
+            catalog: None,
+            roles: None,
+            key_manager_probe: None,
+            s3_probe: None,
+            console: None,
+            now: None,
+            official: false,
+            format: Format::Text,
+        }
+    }
+}
+
+/// Reads the IaaS inputs the arguments name into `data`.
+pub(crate) fn read_data(args: &Args, data: &mut CloudData) -> Result<(), Failure> {
     let dir = args.dir.as_path();
     data.flavors = optional::<FlavorList>(
         args.flavors.as_deref(),
@@ -189,15 +228,5 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         "an S3 probe record",
     )?;
     data.console = optional_text(args.console.as_deref(), dir, Input::Console)?;
-
-    let mut ids: Vec<String> = args.testcases.clone();
-    ids.extend(args.ids.iter().cloned());
-    if ids.is_empty() {
-        ids = testcases::default_iaas()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-    }
-    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
-    output::print(&report, args.official, args.format)
+    Ok(())
 }

@@ -91,8 +91,46 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
     let now = args
         .now
         .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-    let dir = args.dir.as_path();
     let mut data = CloudData::new(now);
+    read_data(args, &mut data)?;
+    let mut ids: Vec<String> = args.testcases.clone();
+    ids.extend(args.ids.iter().cloned());
+    if ids.is_empty() {
+        ids = testcases::default_kaas()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+    }
+    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    output::print(&report, args.official, args.format)
+}
+
+impl Args {
+    /// The arguments that read every input from `dir`, without overrides.
+    pub(crate) fn folder(dir: PathBuf) -> Args {
+        Args {
+            dir,
+            ids: Vec::new(),
+            testcases: Vec::new(),
+            version_json: None,
+            releases: None,
+            cve_feed: None,
+            cves: None,
+            eol: None,
+            nodes: None,
+            storage_classes: None,
+            ingress_classes: None,
+            sonobuoy: None,
+            now: None,
+            official: false,
+            format: Format::Text,
+        }
+    }
+}
+
+/// Reads the KaaS inputs the arguments name into `data`.
+pub(crate) fn read_data(args: &Args, data: &mut CloudData) -> Result<(), Failure> {
+    let dir = args.dir.as_path();
     data.nodes =
         crate::iaas::optional::<NodeList>(args.nodes.as_deref(), dir, Input::Nodes, "a node list")?
             .map(|l| l.0);
@@ -153,18 +191,8 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         .sonobuoy
         .clone()
         .unwrap_or_else(|| dir.join("sonobuoy"));
-    read_sonobuoy(&sonobuoy_dir, &mut data)?;
-
-    let mut ids: Vec<String> = args.testcases.clone();
-    ids.extend(args.ids.iter().cloned());
-    if ids.is_empty() {
-        ids = testcases::default_kaas()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-    }
-    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
-    output::print(&report, args.official, args.format)
+    read_sonobuoy(&sonobuoy_dir, data)?;
+    Ok(())
 }
 
 /// Reads every `*.json` file of `dir` as a CVE record, in file-name order.

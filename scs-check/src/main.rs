@@ -17,6 +17,8 @@ mod flavors;
 mod iaas;
 mod kaas;
 mod output;
+mod scope;
+mod yaml_node;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -48,6 +50,12 @@ enum Command {
     Iaas(Box<iaas::Args>),
     /// Runs the KaaS testcases over a folder of dumped cluster data.
     Kaas(Box<kaas::Args>),
+    /// Shows a certification scope: its versions' validity on a date and how each testcase is
+    /// decided.
+    Scope(scope::ScopeArgs),
+    /// Dry-runs a certification: selects versions and testcases as the official runner does and
+    /// decides what this tool implements from dumped data.
+    Certify(Box<scope::CertifyArgs>),
 }
 
 /// Why a subcommand stopped before it finished.
@@ -111,6 +119,8 @@ fn main() -> ExitCode {
         Command::Flavors(args) => flavors::run(&args),
         Command::Iaas(args) => iaas::run(&args),
         Command::Kaas(args) => kaas::run(&args),
+        Command::Scope(args) => scope::run_scope(&args),
+        Command::Certify(args) => scope::run_certify(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -688,7 +688,7 @@ impl Loader {
             for (include_at, include) in version.include.iter().enumerate() {
                 let Some(&module_at) = module_index.get(&include.module) else {
                     self.problem_with(
-                        version.location,
+                        include.location,
                         &format!("{}.include[{include_at}]", version_places[at]),
                         ProblemKind::UnknownModule(include.module.clone()),
                         OfficialLoad::Crashes,
@@ -865,14 +865,15 @@ impl Loader {
         let lifetime = match entries.get("lifetime") {
             None => Lifetime::Week,
             Some(value) => {
+                // A bad lifetime is reported; the testcase stays declared (as a week), so that
+                // its targets do not report it as undeclared as well.
                 let value_path = entries.child("lifetime");
-                let text = self.string(value, &value_path)?;
-                match text.parse() {
-                    Ok(lifetime) => lifetime,
-                    Err(_) => {
+                match self.string(value, &value_path) {
+                    None => Lifetime::Week,
+                    Some(text) => text.parse().unwrap_or_else(|_| {
                         self.problem(value, &value_path, ProblemKind::UnknownLifetime(text));
-                        return None;
-                    }
+                        Lifetime::Week
+                    }),
                 }
             }
         };
@@ -951,6 +952,7 @@ impl Loader {
                         Value::String(module) => include.push(Include {
                             module: module.clone(),
                             parameters: Vec::new(),
+                            location: item.location,
                         }),
                         Value::Mapping(_) => {
                             let Some(item_entries) = self.mapping(item, &item_path) else {
@@ -962,7 +964,11 @@ impl Loader {
                                 .map(|node| self.text_map(node, &item_entries.child("parameters")))
                                 .unwrap_or_default();
                             if let Some(module) = module {
-                                include.push(Include { module, parameters });
+                                include.push(Include {
+                                    module,
+                                    parameters,
+                                    location: item.location,
+                                });
                             }
                         }
                         _ => self.problem(

@@ -24,6 +24,7 @@ mod load;
 mod model;
 mod node;
 mod results;
+mod runner;
 mod time;
 
 pub use load::{LoadError, LoadProblem, OfficialLoad, Place, ProblemKind};
@@ -36,4 +37,5 @@ pub use results::{
     code_outcome, evaluate, outcome_code, parse_result_lines, split_lines, Buckets, ParsedLines,
     Results, TargetVerdict, Verdict,
 };
+pub use runner::{RunOptions, SelectError, Selection};
 pub use time::{Lifetime, UnknownLifetime, UnknownValidity, Validity};

@@ -130,6 +130,8 @@ pub struct Include {
     /// `parameters` given to the module (parsed and kept; the official runner never passes them
     /// to a script).
     pub parameters: Vec<(String, String)>,
+    /// Where the inclusion is written.
+    pub location: Option<Location>,
 }
 
 /// A version of the scope: what a certificate is issued against.
