@@ -23,6 +23,9 @@ mod k8s_version_checks;
 #[path = "../fuzz/checks/cve_record.rs"]
 mod cve_record_checks;
 
+#[path = "../fuzz/checks/scope_yaml.rs"]
+mod scope_yaml_checks;
+
 /// The files of `fuzz/<dir>`, sorted, without dot files (`.gitkeep`).
 fn inputs(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").join(dir);
@@ -260,4 +263,45 @@ fn cve_record_seeds_reach_every_check() {
     cve_record_checks::cve_record(b"not json");
     cve_record_checks::cve_record(b"[]");
     cve_record_checks::cve_record(b"{}");
+}
+
+#[test]
+fn scope_yaml_seeds_pass_the_fuzz_checks() {
+    let seeds = inputs("seeds/scope_yaml");
+    assert!(
+        seeds.len() >= 4,
+        "fuzz/seeds/scope_yaml has {} seeds",
+        seeds.len()
+    );
+    replay_with(&seeds, "scope_yaml", scope_yaml_checks::scope_yaml);
+}
+
+#[test]
+fn scope_yaml_regressions_pass_the_fuzz_checks() {
+    replay_with(
+        &inputs("regressions/scope_yaml"),
+        "scope_yaml",
+        scope_yaml_checks::scope_yaml,
+    );
+}
+
+#[test]
+fn scope_yaml_seeds_load_and_fail_as_intended() {
+    // Two seeds load, one does not: the checks on both paths run.
+    let outcomes: Vec<(String, bool)> = inputs("seeds/scope_yaml")
+        .iter()
+        .map(|p| {
+            let text = fs::read_to_string(p).unwrap();
+            let node: scs_validators::scope::Node = serde_saphyr::from_str(&text).unwrap();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, scs_validators::scope::Scope::load(&node).is_ok())
+        })
+        .collect();
+    assert!(outcomes.iter().any(|(_, ok)| *ok), "{outcomes:?}");
+    assert!(
+        outcomes.contains(&("problems.yaml".to_owned(), false)),
+        "{outcomes:?}"
+    );
+    // A one-line-per-problem violation would be caught: a key with a line break.
+    scope_yaml_checks::scope_yaml(b"name: x\nuuid: u\nurl: v\nscripts: []\nmodules: []\nversions: []\ntimeline: []\n\"a\\nb\": 1\n");
 }

@@ -203,7 +203,9 @@ pub fn run_scope(args: &ScopeArgs) -> Result<Passed, Failure> {
 
 /// Arguments of `scs-check certify`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
+#[command(
+    disable_version_flag = true,
+    after_help = "\
 Selects versions and testcases as the official runner (scs-compliance-check) does: the versions \
 the timeline entry in force on --date lists (or the --version given), and the testcases of all \
 their targets that have a check script, narrowed by --sections and --tests. Every selected \
@@ -213,7 +215,8 @@ testcase this tool implements is run over the data folder (the layouts of `scs-c
 runner writes, ready for the compliance monitor.
 
 Exit status: 0 when no selected testcase failed or aborted (missing results do not count, as \
-with the official runner), 1 otherwise, 2 on a usage error or an input that cannot be read.")]
+with the official runner), 1 otherwise, 2 on a usage error or an input that cannot be read."
+)]
 pub struct CertifyArgs {
     /// The scope file (YAML).
     file: PathBuf,

@@ -133,32 +133,60 @@ impl fmt::Display for ProblemKind {
                 write!(f, "expected {expected}, found {found}")
             }
             ProblemKind::RepeatedKey(key) => {
-                write!(f, "key `{key}` appears twice (the later value is used)")
+                write!(
+                    f,
+                    "key `{}` appears twice (the later value is used)",
+                    key.escape_debug()
+                )
             }
             ProblemKind::DuplicateTestcase { id, first } => {
-                write!(f, "duplicate testcase `{id}` (first declared at {first})")
+                write!(
+                    f,
+                    "duplicate testcase `{}` (first declared at {first})",
+                    id.escape_debug()
+                )
             }
             ProblemKind::DuplicateModule { id, first } => {
-                write!(f, "duplicate module `{id}` (first declared at {first})")
+                write!(
+                    f,
+                    "duplicate module `{}` (first declared at {first})",
+                    id.escape_debug()
+                )
             }
             ProblemKind::DuplicateVersion { name, first } => {
-                write!(f, "duplicate version `{name}` (first declared at {first})")
+                write!(
+                    f,
+                    "duplicate version `{}` (first declared at {first})",
+                    name.escape_debug()
+                )
             }
-            ProblemKind::UnknownModule(id) => write!(f, "unknown module `{id}`"),
-            ProblemKind::UnknownVersion(name) => write!(f, "unknown version `{name}`"),
+            ProblemKind::UnknownModule(id) => write!(f, "unknown module `{}`", id.escape_debug()),
+            ProblemKind::UnknownVersion(name) => {
+                write!(f, "unknown version `{}`", name.escape_debug())
+            }
             ProblemKind::UndeclaredTestcase(id) => {
-                write!(f, "testcase `{id}` is declared by no script")
+                write!(
+                    f,
+                    "testcase `{}` is declared by no script",
+                    id.escape_debug()
+                )
             }
             ProblemKind::UnknownLifetime(text) => write!(
                 f,
-                "unknown lifetime `{text}`: expected day, week, month, quarter or year"
+                "unknown lifetime `{}`: expected day, week, month, quarter or year",
+                text.escape_debug()
             ),
             ProblemKind::UnknownValidity(text) => write!(
                 f,
-                "unknown validity `{text}`: expected effective, warn, draft or deprecated"
+                "unknown validity `{}`: expected effective, warn, draft or deprecated",
+                text.escape_debug()
             ),
             ProblemKind::InvalidDate(text) => {
-                write!(f, "invalid date `{text}`: expected YYYY-MM-DD")
+                write!(
+                    f,
+                    "invalid date `{}`: expected YYYY-MM-DD",
+                    text.escape_debug()
+                )
             }
         }
     }
@@ -186,10 +214,11 @@ pub struct Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let escaped = self.path.escape_debug().to_string();
         let path = if self.path.is_empty() {
             "the document"
         } else {
-            &self.path
+            &escaped
         };
         match self.location {
             Some(location) => write!(f, "{location} ({path})"),
