@@ -19,6 +19,27 @@
 //!
 //! Time is UTC throughout, and the date that decides validity and the instant that decides
 //! lifetimes are separate parameters: nothing here reads a clock.
+//!
+//! # Where this module and the official tooling part ways
+//!
+//! Loading is stricter, so that a scope author learns every problem in one go; everything that
+//! decides a verdict (validity, lifetimes, result lines, both verdict orders, selection, the
+//! summary) follows the official tooling exactly.
+//!
+//! | input | this module | official tooling |
+//! | --- | --- | --- |
+//! | several problems in one file | all reported, each with its place | keyword errors all logged; then the first resolution problem only (or a crash) |
+//! | unknown include ref, unknown timeline version, missing `modules`/`timeline`/`versions`/`include` | a problem | a crash (key error) |
+//! | a testcase no script declares, in a target other than `main` or only in unstabilized versions | a problem | loads; the runner crashes when such a version is selected |
+//! | no `name`, `uuid`, `url` or `scripts` (MUST in scs-0003-v1) | a problem | loads; fails when printing or writing a report, or at the first undeclared testcase |
+//! | a validity code other than effective, warn, draft, deprecated | a problem | kept as is, treated like `deprecated` where it matters |
+//! | a `lifetime` other than the five | a problem | loads; the monitor crashes on a result of that testcase |
+//! | a key twice in one mapping | a problem (the later value is used) | the later value, silently (PyYAML) |
+//! | a quoted timeline date (`'2025-01-01'`) | a date | a crash when computing validity |
+//! | times | UTC | naive local time of the host (the official CI runs in UTC) |
+//!
+//! [`LoadProblem::official`] says for each problem whether the official loader refuses the file,
+//! crashes, or accepts it.
 
 mod load;
 mod model;
