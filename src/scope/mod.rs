@@ -16,6 +16,7 @@
 //!   [`evaluate`] and [`Buckets`] give the two verdicts in use: the monitor's (FAIL > missing >
 //!   ABORT > PASS) and the runner's per-target wording (FAIL for any failure **or abort**, then
 //!   `TENTATIVE pass` for missing results).
+//! - [`ReportDocument`] reads and writes the YAML report of a run.
 //!
 //! Time is UTC throughout, and the date that decides validity and the instant that decides
 //! lifetimes are separate parameters: nothing here reads a clock.
@@ -23,6 +24,7 @@
 mod load;
 mod model;
 mod node;
+mod report;
 mod results;
 mod time;
 
@@ -32,6 +34,10 @@ pub use model::{
     VersionStatus,
 };
 pub use node::{Location, Node, Value};
+pub use report::{
+    format_timestamp, parse_timestamp, reports_to_yaml, Invocation, OrderedMap, ReportDocument,
+    ReportError, Run, SpecRef,
+};
 pub use results::{
     code_outcome, evaluate, outcome_code, parse_result_lines, split_lines, Buckets, ParsedLines,
     Results, TargetVerdict, Verdict,
