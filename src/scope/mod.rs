@@ -16,13 +16,15 @@
 //!   [`evaluate`] and [`Buckets`] give the two verdicts in use: the monitor's (FAIL > missing >
 //!   ABORT > PASS) and the runner's per-target wording (FAIL for any failure **or abort**, then
 //!   `TENTATIVE pass` for missing results).
-//! - [`ReportDocument`] reads and writes the YAML report of a run.
+//! - [`ReportDocument`] reads and writes the YAML report of a run; [`relevant_results`] and
+//!   [`evaluate_scope`] give the compliance monitor's view of stored results.
 //!
 //! Time is UTC throughout, and the date that decides validity and the instant that decides
 //! lifetimes are separate parameters: nothing here reads a clock.
 
 mod load;
 mod model;
+mod monitor;
 mod node;
 mod report;
 mod results;
@@ -32,6 +34,10 @@ pub use load::{LoadError, LoadProblem, OfficialLoad, Place, ProblemKind};
 pub use model::{
     Include, Module, Scope, Script, Target, Testcase, TimelineEntry, Variable, Version,
     VersionStatus,
+};
+pub use monitor::{
+    evaluate_scope, relevant_results, RelevantResult, RelevantResults, ResultRow, ScopeVerdict,
+    VersionVerdict,
 };
 pub use node::{Location, Node, Value};
 pub use report::{
