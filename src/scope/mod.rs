@@ -16,6 +16,8 @@
 //!   [`evaluate`] and [`Buckets`] give the two verdicts in use: the monitor's (FAIL > missing >
 //!   ABORT > PASS) and the runner's per-target wording (FAIL for any failure **or abort**, then
 //!   `TENTATIVE pass` for missing results).
+//! - [`ReportDocument`] reads and writes the YAML report of a run; [`relevant_results`] and
+//!   [`evaluate_scope`] give the compliance monitor's view of stored results.
 //!
 //! Time is UTC throughout, and the date that decides validity and the instant that decides
 //! lifetimes are separate parameters: nothing here reads a clock.
@@ -43,7 +45,9 @@
 
 mod load;
 mod model;
+mod monitor;
 mod node;
+mod report;
 mod results;
 mod runner;
 mod time;
@@ -53,7 +57,15 @@ pub use model::{
     Include, Module, Scope, Script, Target, Testcase, TimelineEntry, Variable, Version,
     VersionStatus,
 };
+pub use monitor::{
+    evaluate_scope, relevant_results, RelevantResult, RelevantResults, ResultRow, ScopeVerdict,
+    VersionVerdict,
+};
 pub use node::{Location, Node, Value};
+pub use report::{
+    format_timestamp, parse_timestamp, reports_to_yaml, Invocation, OrderedMap, ReportDocument,
+    ReportError, Run, SpecRef,
+};
 pub use results::{
     code_outcome, evaluate, outcome_code, parse_result_lines, split_lines, Buckets, ParsedLines,
     Results, TargetVerdict, Verdict,
