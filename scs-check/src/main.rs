@@ -56,6 +56,9 @@ enum Command {
     /// Dry-runs a certification: selects versions and testcases as the official runner does and
     /// decides what this tool implements from dumped data.
     Certify(Box<scope::CertifyArgs>),
+    /// Evaluates report documents as the SCS compliance monitor does: per version in force its
+    /// verdict and when it expires, then the monitor's summary.
+    Evaluate(scope::EvaluateArgs),
 }
 
 /// Why a subcommand stopped before it finished.
@@ -121,6 +124,7 @@ fn main() -> ExitCode {
         Command::Kaas(args) => kaas::run(&args),
         Command::Scope(args) => scope::run_scope(&args),
         Command::Certify(args) => scope::run_certify(&args),
+        Command::Evaluate(args) => scope::run_evaluate(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -4,7 +4,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use scs_validators::scope::{RunOptions, Scope, Testcase};
+use scs_validators::scope::{
+    evaluate_scope, relevant_results, Invocation, ReportDocument, ResultRow, Results, RunOptions,
+    Scope, SpecRef, Testcase, Verdict,
+};
 use scs_validators::testcases::{self, CloudData};
 
 use crate::output::Format;
@@ -250,6 +253,11 @@ pub struct CertifyArgs {
     /// Also list the passed testcases.
     #[arg(long, short = 'v')]
     verbose: bool,
+    /// Write the report document (YAML, the official runner's layout) to this file. Its
+    /// `checked_at` is --now when given (the instant the data stands for), else the current
+    /// time.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
 }
 
 /// Runs `scs-check certify`.
@@ -285,7 +293,7 @@ pub fn run_certify(args: &CertifyArgs) -> Result<Passed, Failure> {
         .filter(|id| testcases::lookup(id).is_some())
         .collect();
     let report = testcases::run(&decided, &data).map_err(|e| Failure::Usage(e.to_string()))?;
-    let mut results = scs_validators::scope::Results::new();
+    let mut results = Results::new();
     for result in &report.results {
         let outcome = if args.official {
             result.official()
@@ -294,9 +302,61 @@ pub fn run_certify(args: &CertifyArgs) -> Result<Passed, Failure> {
         };
         results.insert_outcome(result.id().as_str(), outcome);
     }
+    let passed = results.iter().all(|(_, code)| code != -1 && code != 0);
+    let findings: Vec<String> = report.findings().map(|f| f.to_string()).collect();
+    if let Some(path) = &args.output {
+        let stdout: Vec<String> = results
+            .iter()
+            .filter_map(|(id, code)| {
+                scs_validators::scope::code_outcome(code).map(|o| format!("{id}: {o}"))
+            })
+            .collect();
+        let count = |word: &str| {
+            findings
+                .iter()
+                .chain(&stdout)
+                .filter(|line| line.to_lowercase().starts_with(word))
+                .count() as u64
+        };
+        let id = uuid4();
+        let invocation = Invocation {
+            id: id.clone(),
+            cmd: std::env::args().collect::<Vec<_>>().join(" "),
+            results: results.clone(),
+            rc: if passed { 0 } else { 1 },
+            info: count("info"),
+            warning: count("warning"),
+            error: count("error"),
+            critical: count("critical"),
+            stdout,
+            stderr: findings.clone(),
+        };
+        let mut document = ReportDocument {
+            spec: SpecRef {
+                uuid: scope.uuid.clone(),
+                name: scope.name.clone(),
+                url: scope.url.clone(),
+            },
+            checked_at: args.now.unwrap_or(clock),
+            reference_date: Some(options.date),
+            subject: args.subject.clone(),
+            run: Default::default(),
+            versions: None,
+        };
+        document.run.uuid = uuid4();
+        document.run.argv = std::env::args().skip(1).collect();
+        document.run.sections = options.sections.clone();
+        document.run.forced_version = options.version.clone();
+        document.run.forced_tests = options.tests.clone();
+        document.run.invocations.insert(id, invocation);
+        std::fs::write(path, document.to_yaml()).map_err(|e| Failure::Input {
+            file: files::shown(path),
+            problem: format!("cannot write: {e}"),
+        })?;
+    }
     let summary = selection.summary(&scope, &args.subject, &results, args.verbose);
     let mut err = BufWriter::new(io::stderr().lock());
-    for finding in report.findings() {
+    for finding in &findings {
         let _ = writeln!(err, "{finding}");
     }
     let _ = err.flush();
@@ -304,6 +364,149 @@ pub fn run_certify(args: &CertifyArgs) -> Result<Passed, Failure> {
     out.write_all(summary.as_bytes())
         .and_then(|()| out.flush())
         .map_err(Failure::stdout)?;
-    let passed = results.iter().all(|(_, code)| code != -1 && code != 0);
+    Ok(passed)
+}
+
+/// A random (version 4) UUID, as the official runner gives each run and invocation: from the
+/// system's random source, or, where there is none, from the standard library's randomly seeded
+/// hasher.
+fn uuid4() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    let from_system = std::fs::File::open("/dev/urandom")
+        .and_then(|mut random| random.read_exact(&mut bytes))
+        .is_ok();
+    if !from_system {
+        for (at, chunk) in bytes.chunks_mut(8).enumerate() {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_usize(at);
+            hasher.write_u128(now().timestamp_nanos_opt().unwrap_or_default() as u128);
+            chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Arguments of `scs-check evaluate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Evaluates report documents (YAML, one or several per file, as the official runner writes them \
+with -o or this tool with `certify --output`) as the SCS compliance monitor does: for each \
+subject, the newest result of every testcase of the scope that has not expired at --at (by its \
+lifetime), then one line per version the timeline lists on the evaluation date, `<version>: \
+<PASS|FAIL|ABORT|MISSING>`, with the instant a PASS or ABORT expires (the first moment one of \
+its results is no longer valid; the verdict holds strictly before it), then the monitor's \
+summary (`✅ v5.1`, `🟧 v4†`, `🛑 –`). A report's `checked_at` without an offset is read as UTC.
+
+Exit status: 0 if, for every subject, a version that can be certified (effective or warn) \
+passes; 1 otherwise; 2 on a usage error or a file that cannot be read.")]
+pub struct EvaluateArgs {
+    /// The scope file (YAML).
+    file: PathBuf,
+    /// Report files (YAML).
+    #[arg(required = true)]
+    reports: Vec<PathBuf>,
+    /// The instant to evaluate at, RFC 3339 (`2026-11-24T12:00:00Z`); default: now.
+    #[arg(long, value_parser = crate::iaas::parse_now)]
+    at: Option<DateTime<Utc>>,
+    /// The date that decides which versions are in force, YYYY-MM-DD; default: the date of --at.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Also walk draft versions (the monitor's full view).
+    #[arg(long)]
+    include_drafts: bool,
+}
+
+/// Runs `scs-check evaluate`.
+pub fn run_evaluate(args: &EvaluateArgs) -> Result<Passed, Failure> {
+    let scope = load(&args.file)?;
+    let at = args.at.unwrap_or_else(now);
+    let date = args.date.unwrap_or_else(|| at.date_naive());
+    let mut rows: Vec<ResultRow> = Vec::new();
+    let mut subjects: Vec<String> = Vec::new();
+    let mut err = BufWriter::new(io::stderr().lock());
+    for path in &args.reports {
+        let bytes = files::read(path)?;
+        let text = String::from_utf8(bytes).map_err(|_| Failure::Input {
+            file: files::shown(path),
+            problem: "not UTF-8 text".to_owned(),
+        })?;
+        let documents: Vec<ReportDocument> =
+            serde_saphyr::from_multiple(&text).map_err(|e| Failure::Input {
+                file: files::shown(path),
+                problem: format!("not a report: {}", files::one_line(&e.to_string())),
+            })?;
+        for document in documents {
+            if document.spec.uuid != scope.uuid {
+                let _ = writeln!(
+                    err,
+                    "WARNING: {}: a report on scope {} (not {}) for {}: skipped",
+                    files::shown(path),
+                    document.spec.uuid,
+                    scope.uuid,
+                    document.subject
+                );
+                continue;
+            }
+            if !subjects.contains(&document.subject) {
+                subjects.push(document.subject.clone());
+            }
+            rows.extend(ResultRow::from_report(&document));
+        }
+    }
+    if subjects.is_empty() {
+        return Err(Failure::Usage(format!(
+            "no report on scope {} ({})",
+            scope.uuid, scope.name
+        )));
+    }
+    let mut text = String::new();
+    let mut passed = true;
+    for subject in &subjects {
+        let relevant = relevant_results(&scope, subject, &rows, at);
+        if !relevant.unknown.is_empty() {
+            let _ = writeln!(
+                err,
+                "WARNING: {subject}: results of testcases the scope does not declare: {}",
+                relevant.unknown.join(", ")
+            );
+        }
+        let verdict = evaluate_scope(&scope, &relevant, date, args.include_drafts);
+        if subjects.len() > 1 {
+            text.push_str(&format!("{subject}:\n"));
+        }
+        for version in &verdict.versions {
+            text.push_str(&format!("{}: {}", version.version.name, version.verdict));
+            if let Some(expires) = version.expires_at {
+                text.push_str(&format!(
+                    " (expires {})",
+                    expires.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                ));
+            }
+            text.push('\n');
+        }
+        text.push_str(&verdict.summary());
+        text.push('\n');
+        passed &= verdict
+            .versions
+            .iter()
+            .any(|version| version.validity.is_certifiable() && version.verdict == Verdict::Pass);
+    }
+    let _ = err.flush();
+    let mut out = BufWriter::new(io::stdout().lock());
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Failure::stdout)?;
     Ok(passed)
 }

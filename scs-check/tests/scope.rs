@@ -318,3 +318,200 @@ versions:
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn certify_writes_a_report_that_evaluate_reads() {
+    let dir = scratch("report");
+    let report = dir.join("report.yaml");
+    let out = run(&[
+        "certify",
+        SCOPE,
+        "-s",
+        "example-cloud",
+        "--data",
+        COMPLIANT,
+        "--date",
+        DATE,
+        "--now",
+        NOW,
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.starts_with("---\nspec:\n  uuid: \"6f1c1d2e-9a55-4c07-8d1b-3e2f0a9b7c41\"\n  name: \"Example IaaS scope\"\n"), "{text}");
+    assert!(text.contains("\nchecked_at: 2026-11-15 00:00:00\nreference_date: 2026-11-20\nsubject: \"example-cloud\"\nrun:\n"), "{text}");
+    assert!(
+        text.contains("        \"scs-0123-service-image\": 1\n"),
+        "{text}"
+    );
+    assert!(text.contains("  forced_version: null\n"));
+    // The document reads back with the results of all 11 testcases run.
+    let documents: Vec<scs_validators::scope::ReportDocument> =
+        serde_saphyr::from_multiple(&text).unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].results().len(), 11);
+
+    // The monitor's view at several instants: the day-lifetime services of `next` expire first
+    // (checked 2026-11-15, a Sunday: day → 11-17, week → 11-23, month → 2027-01-01).
+    let evaluate = |at: &str| run(&["evaluate", SCOPE, report.to_str().unwrap(), "--at", at]);
+    let out = evaluate("2026-11-16T23:59:59Z");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "next: PASS (expires 2026-11-17T00:00:00Z)\nv2: PASS (expires 2026-11-23T00:00:00Z)\n\
+         v1: PASS (expires 2026-11-23T00:00:00Z)\n✅ v2\n"
+    );
+    let out = evaluate("2026-11-17T00:00:00Z");
+    assert_eq!(
+        stdout(&out),
+        "next: MISSING\nv2: PASS (expires 2026-11-23T00:00:00Z)\nv1: PASS (expires 2026-11-23T00:00:00Z)\n✅ v2\n"
+    );
+    let out = evaluate("2026-11-23T00:00:00Z");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "next: MISSING\nv2: MISSING\nv1: MISSING\n🟧 v2\n"
+    );
+    // Drafts on request; another date for validity (only v1, effective).
+    let out = run(&[
+        "evaluate",
+        SCOPE,
+        report.to_str().unwrap(),
+        "--at",
+        "2026-11-16T00:00:00Z",
+        "--include-drafts",
+    ]);
+    assert!(stdout(&out).ends_with("✅ next*, v2\n"), "{}", stdout(&out));
+    let out = run(&[
+        "evaluate",
+        SCOPE,
+        report.to_str().unwrap(),
+        "--at",
+        "2026-11-16T00:00:00Z",
+        "--date",
+        "2026-01-01",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        "v1: PASS (expires 2026-11-23T00:00:00Z)\n✅ v1\n"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn evaluate_merges_reports_and_subjects_as_the_monitor() {
+    let dir = scratch("merge");
+    let make = |name: &str, subject: &str, checked_at: &str, results: &[(&str, i64)]| {
+        let mut text = format!(
+            "---\nspec:\n  uuid: 6f1c1d2e-9a55-4c07-8d1b-3e2f0a9b7c41\n  name: Example IaaS scope\n  url: x\nchecked_at: {checked_at}\nreference_date: 2026-11-20\nsubject: {subject}\nrun:\n  uuid: {name}\n  invocations:\n    inv-{name}:\n      results:\n"
+        );
+        for (id, code) in results {
+            text.push_str(&format!("        {id}: {code}\n"));
+        }
+        text
+    };
+    let v1_main = [
+        "scs-0100-semantics-check",
+        "scs-0100-syntax-check",
+        "scs-0103-flavor-2v-4",
+        "scs-0103-flavor-4v-16",
+    ];
+    let pass: Vec<(&str, i64)> = v1_main.iter().map(|id| (*id, 1)).collect();
+    let mut fail = pass.clone();
+    fail[1].1 = -1;
+    // Older FAIL, newer PASS for cloud-a (in one stream); only a FAIL for cloud-b; a report on
+    // another scope.
+    let stream = format!(
+        "{}{}",
+        make("r1", "cloud-a", "2026-11-16 08:00:00", &fail),
+        make("r2", "cloud-a", "2026-11-17 08:00:00", &pass)
+    );
+    fs::write(dir.join("a.yaml"), stream).unwrap();
+    fs::write(
+        dir.join("b.yaml"),
+        make("r3", "cloud-b", "2026-11-17 09:00:00.5", &fail),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("other.yaml"),
+        make("r4", "cloud-c", "2026-11-17 09:00:00", &pass).replace(
+            "6f1c1d2e-9a55-4c07-8d1b-3e2f0a9b7c41",
+            "00000000-0000-0000-0000-000000000000",
+        ),
+    )
+    .unwrap();
+    let files: Vec<String> = ["a.yaml", "b.yaml", "other.yaml"]
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["evaluate", SCOPE];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--at", "2026-11-18T00:00:00Z", "--date", "2026-01-01"]);
+    let out = run(&args);
+    // cloud-b fails: exit 1.
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        "cloud-a:\nv1: PASS (expires 2026-11-30T00:00:00Z)\n✅ v1\ncloud-b:\nv1: FAIL\n🛑 –\n"
+    );
+    assert!(
+        stderr(&out).contains("a report on scope 00000000-0000-0000-0000-000000000000"),
+        "{}",
+        stderr(&out)
+    );
+    // Only cloud-a's reports: exit 0. A testcase the scope does not know is warned about.
+    fs::write(
+        dir.join("extra.yaml"),
+        make("r5", "cloud-a", "2026-11-17 10:00:00", &[("tc-unknown", 1)]),
+    )
+    .unwrap();
+    let out = run(&[
+        "evaluate",
+        SCOPE,
+        &files[0],
+        dir.join("extra.yaml").to_str().unwrap(),
+        "--at",
+        "2026-11-18T00:00:00Z",
+        "--date",
+        "2026-01-01",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(
+            "WARNING: cloud-a: results of testcases the scope does not declare: tc-unknown"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing on this scope, or not a report: exit 2.
+    let out = run(&["evaluate", SCOPE, &files[2]]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no report on scope 6f1c1d2e"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(dir.join("bad.yaml"), "spec: {uuid: x}\n").unwrap();
+    let out = run(&["evaluate", SCOPE, dir.join("bad.yaml").to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("not a report"), "{}", stderr(&out));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn evaluate_reads_a_report_of_the_official_runner() {
+    // Written by the official runner for the example scope (tests/data/scope/README.md).
+    let report = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/scope/official-runner-report.yaml"
+    );
+    let out = run(&["evaluate", SCOPE, report, "--at", "2026-11-30T00:00:00Z"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // Checked 2026-11-29 18:52 (a Sunday): day → 12-01, week → 12-07.
+    assert_eq!(
+        stdout(&out),
+        "next: PASS (expires 2026-12-01T00:00:00Z)\nv2: PASS (expires 2026-12-07T00:00:00Z)\n\
+         v1: PASS (expires 2026-12-07T00:00:00Z)\n✅ v2\n"
+    );
+}
