@@ -48,6 +48,7 @@
 //! | scs-0214 v2 node distribution | [`node_distribution`] | `node-distribution-check` (the retired official algorithm) |
 //! | scs-0211 v1 default storage class | [`storage_class`] | `scs-0211-default-storage-class` (the crate's id) |
 //! | scs-0219 v1 KaaS networking, scs-0201 v1 CNCF conformance | [`sonobuoy`] | `kaas-networking-check`, `cncf-k8s-conformance` (from Sonobuoy results) |
+//! | scs-0003 v1/v2 certification scopes, scs-0004 v1 | [`scope`] | (no testcases: loads scope files, validity, lifetimes, the runner's selection and summary, report documents, the monitor's verdict) |
 //!
 //! [`testcases`] maps every official id above to its check and the inputs it needs, and runs a
 //! list of ids over a [`testcases::CloudData`] bundle.
