@@ -515,3 +515,53 @@ fn evaluate_reads_a_report_of_the_official_runner() {
          v1: PASS (expires 2026-12-07T00:00:00Z)\n✅ v2\n"
     );
 }
+
+#[test]
+fn hostile_scope_files_give_errors_not_crashes() {
+    let dir = scratch("hostile");
+    // Deep nesting, in flow and block style.
+    let deep_flow = format!("name: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_block: String = (0..5_000)
+        .map(|depth| format!("{}- \n", "  ".repeat(depth)))
+        .collect();
+    // Anchors that would expand exponentially ("billion laughs").
+    let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        let prev = level - 1;
+        laughs.push_str(&format!(
+            "a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+        ));
+    }
+    for (name, text) in [
+        ("flow.yaml", deep_flow),
+        ("block.yaml", deep_block),
+        ("laughs.yaml", laughs),
+    ] {
+        let path = dir.join(name);
+        fs::write(&path, text).unwrap();
+        let out = run(&["scope", path.to_str().unwrap()]);
+        assert_eq!(code(&out), 2, "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error: "),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+    // A large scope loads: 20,000 testcases in one module.
+    let mut big =
+        String::from("name: Big\nuuid: b\nurl: u\nscripts:\n- executable: ./x\n  testcases:\n");
+    for at in 0..20_000 {
+        big.push_str(&format!("  - id: tc-{at}\n"));
+    }
+    big.push_str("modules:\n- id: m\n  targets:\n    main:\n");
+    for at in 0..20_000 {
+        big.push_str(&format!("    - tc-{at}\n"));
+    }
+    big.push_str("timeline:\n- date: 2025-01-01\n  versions: {v1: effective}\nversions:\n- {version: v1, include: [m]}\n");
+    let path = dir.join("big.yaml");
+    fs::write(&path, big).unwrap();
+    let out = run(&["scope", path.to_str().unwrap(), "--date", "2025-06-01"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("- main: 20000 testcases (0 scs-check, 20000 live, 0 manual)\n"));
+    fs::remove_dir_all(dir).unwrap();
+}
