@@ -384,14 +384,7 @@ pub fn evaluate_scope<'s>(
     ids.sort_by_cached_key(|&id| (!stable_main(id), id));
     let mut buckets = Buckets::default();
     for id in ids {
-        let bucket = match codes.get(id) {
-            None => &mut buckets.missing,
-            Some(1) => &mut buckets.passed,
-            Some(0) => &mut buckets.aborted,
-            Some(-1) => &mut buckets.failed,
-            Some(_) => &mut buckets.other,
-        };
-        bucket.push(id);
+        buckets.push(id, codes.get(id));
     }
 
     ScopeVerdict {

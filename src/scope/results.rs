@@ -299,16 +299,21 @@ impl<'a> Buckets<'a> {
         let mut buckets = Buckets::default();
         for id in ids {
             let id = id.as_ref();
-            let bucket = match results.get(id) {
-                None => &mut buckets.missing,
-                Some(1) => &mut buckets.passed,
-                Some(0) => &mut buckets.aborted,
-                Some(-1) => &mut buckets.failed,
-                Some(_) => &mut buckets.other,
-            };
-            bucket.push(id);
+            buckets.push(id, results.get(id));
         }
         buckets
+    }
+
+    /// Files `id` under the bucket of its result code (`None`: no result).
+    pub fn push(&mut self, id: &'a str, code: Option<i64>) {
+        let bucket = match code {
+            None => &mut self.missing,
+            Some(1) => &mut self.passed,
+            Some(0) => &mut self.aborted,
+            Some(-1) => &mut self.failed,
+            Some(_) => &mut self.other,
+        };
+        bucket.push(id);
     }
 
     /// The monitor's verdict (the official `evaluate`): FAIL if any failed, else missing if any is
