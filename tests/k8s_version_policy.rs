@@ -600,8 +600,9 @@ fn full_decision_at_2024_03_01() {
     assert_eq!(
         messages(&r, Severity::Error),
         [
-            "branch 1.26 reached its end of life on 2024-02-28: roll out 1.27.11 (branch 1.27 or \
-          newer), due by 2024-02-28"
+            "branch 1.26 reached its end of life on 2024-02-28: roll out 1.29.2 of the newest \
+             supported branch 1.29 (or at least 1.27.11 of branch 1.27, supported until \
+             2024-06-28), due by 2024-02-28"
         ]
     );
     let r = check("1.24.0", &releases, &[], &eol, now);
@@ -609,7 +610,8 @@ fn full_decision_at_2024_03_01() {
         messages(&r, Severity::Error),
         [
             "branch 1.24 is not in the EOL table, so it counts as past its end of life: roll out \
-          1.27.11 (branch 1.27 or newer), due by 2023-10-28 at the latest"
+             1.29.2 of the newest supported branch 1.29 (or at least 1.27.11 of branch 1.27, \
+             supported until 2024-06-28), due by 2023-10-28 at the latest"
         ]
     );
     let r = check("1.37.0", &releases, &[], &eol, now);
@@ -1549,7 +1551,7 @@ fn unusable_tables_and_missing_provider_inputs() {
     assert!(has(
         &r,
         Severity::Error,
-        "roll out 1.37.2 (branch 1.37 or newer), due by 2027-06-28"
+        "roll out 1.37.2 of the newest supported branch 1.37, due by 2027-06-28"
     ));
     // Serialized versions, branches and fields.
     assert_eq!(
@@ -1771,9 +1773,11 @@ fn v2_7_no_eol_branch_offered() {
         messages(&r, Severity::Warning),
         [
             "branch 1.27 reached its end of life on 2024-06-28: stop offering it and roll out \
-             1.28.13 (branch 1.28 or newer), due by 2024-06-28",
+             1.31.0 of the newest supported branch 1.31 (or at least 1.28.13 of branch 1.28, \
+             supported until 2024-10-28), due by 2024-06-28",
             "branch 1.24 is not in the EOL table, so it counts as past its end of life: stop \
-             offering it and roll out 1.28.13 (branch 1.28 or newer), due by 2023-10-28 at the \
+             offering it and roll out 1.31.0 of the newest supported branch 1.31 (or at least \
+             1.28.13 of branch 1.28, supported until 2024-10-28), due by 2023-10-28 at the \
              latest",
         ]
     );

@@ -49,8 +49,9 @@ const CVE_ERROR: &str = "ERROR: version-policy-check: v1.35.8: patch 1.35.9 publ
 
 /// The finding of `kaas-eol`: the upgrade target.
 const EOL_ERROR: &str = "ERROR: version-policy-check: v1.33.13: branch 1.33 reached its end of \
-                         life on 2026-06-28: roll out 1.34.13 (branch 1.34 or newer), due by \
-                         2026-06-28\n";
+                         life on 2026-06-28: roll out 1.36.6 of the newest supported branch 1.36 \
+                         (or at least 1.34.13 of branch 1.34, supported until 2026-10-27), due \
+                         by 2026-06-28\n";
 
 mod util;
 
@@ -273,11 +274,12 @@ fn end_of_life_takes_effect_at_midnight_utc() {
     ]);
     assert_eq!(stdout(&o), "version-policy-check: FAIL\n");
     assert_eq!(code(&o), 1);
-    // the target is the newest 1.34 release at that moment
+    // the targets are the newest 1.36 and 1.34 releases at that moment
     assert!(
         stderr(&o).contains(
             "ERROR: version-policy-check: v1.33.13: branch 1.33 reached its end of life on \
-             2026-06-28: roll out 1.34.9 (branch 1.34 or newer), due by 2026-06-28\n"
+             2026-06-28: roll out 1.36.2 of the newest supported branch 1.36 (or at least 1.34.9 \
+             of branch 1.34, supported until 2026-10-27), due by 2026-06-28\n"
         ),
         "{}",
         stderr(&o)

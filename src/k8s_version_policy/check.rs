@@ -246,21 +246,46 @@ fn official_next_change(
         .find(|t| prepared.at(*t).outcome() != current)
 }
 
-/// The oldest supported branch's newest release, as the upgrade target of an EOL branch.
+/// The upgrade target of a branch past its end of life: the newest release of the newest
+/// supported branch that has one, and, when it is another branch, the least upgrade: the newest
+/// release of the oldest supported branch with that branch's end of life.
+///
+/// The supported branches are those of the EOL table supported at `now` and the released
+/// branches newer than the table.
 pub(crate) fn upgrade_target(eol: &Eol, releases: &Releases, now: DateTime<Utc>) -> String {
     let newest_listed = eol.map.keys().next_back().copied();
-    let oldest = eol.supported(now).first().copied().or_else(|| {
+    let mut supported: Vec<K8sBranch> = eol.supported(now);
+    supported.extend(
         releases
             .branches()
             .into_iter()
-            .find(|b| newest_listed.is_some_and(|newest| *b > newest))
-    });
-    match oldest {
-        Some(branch) => match releases.latest_of(branch, now) {
-            Some(release) => format!("{} (branch {branch} or newer)", release.version),
-            None => format!("branch {branch} or newer"),
-        },
-        None => "a supported branch".to_owned(),
+            .filter(|b| newest_listed.is_some_and(|newest| *b > newest)),
+    );
+    let (Some(&oldest), Some(&last)) = (supported.first(), supported.last()) else {
+        return "a supported branch".to_owned();
+    };
+    let release_of = |branch: K8sBranch| releases.latest_of(branch, now).map(|r| &r.version);
+    let newest = supported
+        .iter()
+        .rev()
+        .copied()
+        .find(|b| release_of(*b).is_some())
+        .unwrap_or(last);
+    let newest_text = match release_of(newest) {
+        Some(release) => format!("{release} of the newest supported branch {newest}"),
+        None => format!("the newest supported branch {newest}"),
+    };
+    if oldest >= newest {
+        return newest_text;
+    }
+    let until = eol
+        .map
+        .get(&oldest)
+        .map(|date| format!(", supported until {date}"))
+        .unwrap_or_default();
+    match release_of(oldest) {
+        Some(release) => format!("{newest_text} (or at least {release} of branch {oldest}{until})"),
+        None => format!("{newest_text} (or at least branch {oldest}{until})"),
     }
 }
 
