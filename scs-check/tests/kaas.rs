@@ -231,6 +231,17 @@ fn behind_cve_deadline_is_strict() {
          critical CVE-2026-41902, recommended by 2026-08-27 (2 days), due by 2026-09-08\n"
     ));
     assert!(errors(&o).is_empty(), "{}", stderr(&o));
+    // v1.35.10 is published on 2026-09-09: at this instant it is not out yet, so it is
+    // neither due nor a critical fix to recommend.
+    assert!(
+        stderr(&o).contains(
+            "INFO: version-policy-check: v1.35.8: patch 1.35.10 is published \
+             2026-09-09T16:31:45Z, after the time of the check: not counted as available yet\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("1.35.10 published"), "{}", stderr(&o));
 }
 
 // ---- an end-of-life branch ----
@@ -248,7 +259,8 @@ fn eol_fails_naming_the_upgrade_target() {
         assert_eq!(errors(&o), [EOL_ERROR.trim_end()], "official: {official}");
         assert!(stderr(&o).contains(
             "INFO: version-policy-check: v1.33.13: affected by critical CVE-2026-41902; no newer \
-             patch of branch 1.33 exists yet\n"
+             patch of branch 1.33 exists yet: the 14-day deadline runs from the publication of a \
+             fix\n"
         ));
     }
 }

@@ -35,7 +35,9 @@
 //!
 //! All windows are strict: a patch published at `t` is overdue from just after `t + 31 days`.
 //! Every finding about the cluster names the release to roll out and the day it was or is due
-//! (`patch 1.28.6 published 2024-01-17, due by 2024-02-17`); pending deadlines are infos.
+//! (`patch 1.28.6 published 2024-01-17, due by 2024-02-17`); pending deadlines are infos. A
+//! release published after `now` is not available yet: no deadline runs for it and no upgrade
+//! targets it (an info names it; its deadline still counts for the next change of the verdict).
 //! Times are UTC (the official suite uses the host's local time, Q-210-9).
 //!
 //! A cluster on a branch past its end of life fails, as in the official suite. The finding
