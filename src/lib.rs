@@ -58,6 +58,14 @@
 //!
 //! The official testcase ids and outcomes are those of the SCS certification suite
 //! (`SovereignCloudStack/standards`, folder `Tests/`).
+//!
+//! # Cargo features
+//!
+//! - `k8s-openapi` (off by default): conversions from the `k8s-openapi` types that kube-rs
+//!   returns (`Node`, `StorageClass`, `IngressClass`, version `Info`) into the
+//!   [`input::kubernetes`] models, in the module `input::k8s_openapi`. The application selects
+//!   the Kubernetes version feature of `k8s-openapi` (a library must not); the feature needs
+//!   Rust 1.85.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

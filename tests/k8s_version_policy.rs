@@ -542,7 +542,7 @@ fn q_210_2_cve_window_only_for_fixing_releases() {
         [
             "patch 1.28.8 published 2024-03-15, due by 2024-04-15",
             "affected by critical CVE-2024-90009; no newer patch of branch 1.28 fixes it yet \
-             (1.28.8 still affected)",
+             (1.28.8 still affected): the 14-day deadline runs from the publication of a fix",
         ]
     );
     assert_eq!(
@@ -589,19 +589,22 @@ fn full_decision_at_2024_03_01() {
         ]
     );
     assert_eq!(r.findings()[0].subject.as_deref(), Some("1.28.5"));
+    // 1.28.8 is published on 2024-03-15, after `now`: not available yet, no deadline runs.
     assert_eq!(
         messages(&r, Severity::Info),
         [
+            "patch 1.28.8 is published 2024-03-15T18:53:33Z, after the time of the check: not \
+             counted as available yet",
             "patch 1.28.7 published 2024-02-14, due by 2024-03-16",
-            "patch 1.28.8 published 2024-03-15, due by 2024-04-15",
         ]
     );
     let r = check("1.26.15", &releases, &[], &eol, now);
     assert_eq!(
         messages(&r, Severity::Error),
         [
-            "branch 1.26 reached its end of life on 2024-02-28: roll out 1.27.11 (branch 1.27 or \
-          newer), due by 2024-02-28"
+            "branch 1.26 reached its end of life on 2024-02-28: roll out 1.29.2 of the newest \
+             supported branch 1.29 (or at least 1.27.11 of branch 1.27, supported until \
+             2024-06-28), due by 2024-02-28"
         ]
     );
     let r = check("1.24.0", &releases, &[], &eol, now);
@@ -609,7 +612,8 @@ fn full_decision_at_2024_03_01() {
         messages(&r, Severity::Error),
         [
             "branch 1.24 is not in the EOL table, so it counts as past its end of life: roll out \
-          1.27.11 (branch 1.27 or newer), due by 2023-10-28 at the latest"
+             1.29.2 of the newest supported branch 1.29 (or at least 1.27.11 of branch 1.27, \
+             supported until 2024-06-28), due by 2023-10-28 at the latest"
         ]
     );
     let r = check("1.37.0", &releases, &[], &eol, now);
@@ -943,12 +947,21 @@ fn less_than_star_is_unbounded() {
         ranges.findings[0].subject.as_deref(),
         Some("CVE-2024-90021")
     );
+    // 1.28.8 is published on 2024-03-15: not yet on 2024-03-01, still affected after.
     let r = check("1.28.7", &releases, &cves, &eol, day(2024, 3, 1));
     assert_eq!((r.outcome(), r.official()), (Outcome::Pass, Outcome::Abort));
     assert!(has(
         &r,
         Severity::Info,
-        "affected by critical CVE-2024-90021; no newer patch of branch 1.28 fixes it yet"
+        "affected by critical CVE-2024-90021; no newer patch of branch 1.28 exists yet"
+    ));
+    let r = check("1.28.7", &releases, &cves, &eol, day(2024, 3, 20));
+    assert_eq!((r.outcome(), r.official()), (Outcome::Pass, Outcome::Abort));
+    assert!(has(
+        &r,
+        Severity::Info,
+        "affected by critical CVE-2024-90021; no newer patch of branch 1.28 fixes it yet \
+         (1.28.8 still affected)"
     ));
 }
 
@@ -1549,7 +1562,7 @@ fn unusable_tables_and_missing_provider_inputs() {
     assert!(has(
         &r,
         Severity::Error,
-        "roll out 1.37.2 (branch 1.37 or newer), due by 2027-06-28"
+        "roll out 1.37.2 of the newest supported branch 1.37, due by 2027-06-28"
     ));
     // Serialized versions, branches and fields.
     assert_eq!(
@@ -1771,9 +1784,11 @@ fn v2_7_no_eol_branch_offered() {
         messages(&r, Severity::Warning),
         [
             "branch 1.27 reached its end of life on 2024-06-28: stop offering it and roll out \
-             1.28.13 (branch 1.28 or newer), due by 2024-06-28",
+             1.31.0 of the newest supported branch 1.31 (or at least 1.28.13 of branch 1.28, \
+             supported until 2024-10-28), due by 2024-06-28",
             "branch 1.24 is not in the EOL table, so it counts as past its end of life: stop \
-             offering it and roll out 1.28.13 (branch 1.28 or newer), due by 2023-10-28 at the \
+             offering it and roll out 1.31.0 of the newest supported branch 1.31 (or at least \
+             1.28.13 of branch 1.28, supported until 2024-10-28), due by 2023-10-28 at the \
              latest",
         ]
     );
@@ -2252,4 +2267,158 @@ fn check_is_fast_on_realistic_sizes() {
 fn testcase_id() {
     assert_eq!(VERSION_POLICY_CHECK.as_str(), "version-policy-check");
     assert!(VERSION_POLICY_CHECK.is_official());
+}
+
+/// Releases published after `now` do not count as available: no deadline runs for them and no
+/// finding calls them due, an info says so, and their deadlines still are the moments at which
+/// the verdict changes.
+#[test]
+fn releases_published_after_now_do_not_count() {
+    let eol = snapshot();
+    let releases = [
+        Release::new("v1.30.5", "2024-09-11T10:00:00Z"),
+        Release::new("v1.30.4", "2024-08-14T10:00:00Z"),
+        Release::new("v1.30.3", "2024-07-16T10:00:00Z"),
+    ];
+    let now = day(2024, 8, 20);
+    let ahead = "patch 1.30.5 is published 2024-09-11T10:00:00Z, after the time of the check: \
+                 not counted as available yet";
+    let verdict = version_policy_verdict("v1.30.3", &data(&releases, &[], &eol), now);
+    let r = &verdict.result;
+    assert_eq!((r.outcome(), r.official()), (Outcome::Pass, Outcome::Pass));
+    assert_eq!(
+        messages(r, Severity::Info),
+        [
+            ahead,
+            "patch 1.30.4 published 2024-08-14, due by 2024-09-14"
+        ]
+    );
+    assert_eq!(
+        verdict.next_change,
+        Some(at(2024, 9, 14, 10, 0, 0) + Duration::nanoseconds(1))
+    );
+
+    // Only the coming patch is newer: nothing is due, and its deadline is the next change.
+    let verdict = version_policy_verdict("v1.30.4", &data(&releases, &[], &eol), now);
+    assert_eq!(messages(&verdict.result, Severity::Info), [ahead]);
+    let next = at(2024, 10, 12, 10, 0, 0) + Duration::nanoseconds(1);
+    assert_eq!(verdict.next_change, Some(next));
+    let later = check("v1.30.4", &releases, &[], &eol, next);
+    assert_eq!(
+        messages(&later, Severity::Error),
+        [
+            "patch 1.30.5 published 2024-09-11, due by 2024-10-12, is not rolled out (patches are \
+          due within 31 days)"
+        ]
+    );
+
+    // A critical fix published after now: no fix exists yet; 14 days after it, the cluster
+    // fails.
+    let cves = [critical(
+        "CVE-2024-90100",
+        r#"[{"version": "1.30.0", "lessThan": "1.30.5", "status": "affected"}]"#,
+    )];
+    let verdict = version_policy_verdict("v1.30.4", &data(&releases, &cves, &eol), now);
+    let r = &verdict.result;
+    assert_eq!((r.outcome(), r.official()), (Outcome::Pass, Outcome::Pass));
+    assert_eq!(
+        messages(r, Severity::Info),
+        [
+            ahead,
+            "affected by critical CVE-2024-90100; no newer patch of branch 1.30 exists yet: the \
+             14-day deadline runs from the publication of a fix",
+        ]
+    );
+    assert!(messages(r, Severity::Warning).is_empty());
+    let next = at(2024, 9, 25, 10, 0, 0) + Duration::nanoseconds(1);
+    assert_eq!(verdict.next_change, Some(next));
+    let later = check("v1.30.4", &releases, &cves, &eol, next);
+    assert_eq!(
+        (later.outcome(), later.official()),
+        (Outcome::Fail, Outcome::Fail)
+    );
+    assert_eq!(
+        messages(&later, Severity::Error),
+        [
+            "patch 1.30.5 published 2024-09-11 fixes critical CVE-2024-90100, due by 2024-09-25, \
+          is not rolled out (critical fixes are due within 14 days)"
+        ]
+    );
+
+    // The upgrade target of a branch past its end of life is a release out by now.
+    let mut with_future = provider_releases();
+    with_future.push(Release::new("v1.31.1", "2024-09-11T10:00:00Z"));
+    let r = check("1.27.16", &with_future, &[], &eol, day(2024, 9, 1));
+    assert_eq!(
+        messages(&r, Severity::Error),
+        [
+            "branch 1.27 reached its end of life on 2024-06-28: roll out 1.31.0 of the newest \
+          supported branch 1.31 (or at least 1.28.13 of branch 1.28, supported until \
+          2024-10-28), due by 2024-06-28"
+        ]
+    );
+}
+
+/// The provider checks do not count releases published after `now` either.
+#[test]
+fn provider_checks_ignore_releases_published_after_now() {
+    let mut releases = provider_releases();
+    releases.push(Release::new("v1.32.0", "2024-12-11T18:00:00Z"));
+    let now = day(2024, 9, 1);
+    let ahead = "published after the time of the check, so not counted as available: 1.32.0 \
+                 (2024-12-11T18:00:00Z)";
+    let r = kvp::latest_minor_offered(&[v("1.31.0")], &releases, now);
+    assert_eq!(r.outcome(), Outcome::Pass);
+    assert_eq!(messages(&r, Severity::Info), [ahead]);
+    assert_eq!(r.findings()[0].subject.as_deref(), Some("releases"));
+    let offered = [v("1.28.13"), v("1.29.8"), v("1.30.4"), v("1.31.0")];
+    let r = kvp::supported_branches_offered(&offered, &releases, &snapshot(), now);
+    assert_eq!(messages(&r, Severity::Info), [ahead]);
+    assert_eq!(r.outcome(), Outcome::Pass);
+}
+
+/// Every error about the cluster names the release to roll out and the day it was due; an
+/// end of life names its date, the newest supported branch and the least upgrade.
+#[test]
+fn every_error_names_a_release_and_a_deadline() {
+    let release = regex::Regex::new(r"\b\d+\.\d+\.\d+\b").unwrap();
+    let due = regex::Regex::new(r"due by \d{4}-\d{2}-\d{2}\b").unwrap();
+    let eol = snapshot();
+    let q1 = q1_releases();
+    let newer = [
+        Release::new("v1.30.5", "2024-09-11T10:00:00Z"),
+        Release::new("v1.30.4", "2024-08-14T10:00:00Z"),
+        Release::new("v1.30.3", "2024-07-16T10:00:00Z"),
+    ];
+    let cves = [critical(
+        "CVE-2024-90100",
+        r#"[{"version": "1.30.0", "lessThan": "1.30.5", "status": "affected"}]"#,
+    )];
+    let cases = [
+        // the patch window
+        check("1.28.5", &q1, &[], &eol, day(2024, 3, 1)),
+        // the CVE window (and the patch window)
+        check("1.30.3", &newer, &cves, &eol, day(2024, 9, 30)),
+        // end of life, listed and unlisted
+        check("1.26.15", &q1, &[], &eol, day(2024, 3, 1)),
+        check("1.24.0", &q1, &[], &eol, day(2024, 3, 1)),
+        check("1.27.16", &provider_releases(), &[], &eol, day(2024, 9, 1)),
+    ];
+    let mut errors = 0;
+    for r in &cases {
+        assert_eq!(r.outcome(), Outcome::Fail);
+        for message in messages(r, Severity::Error) {
+            errors += 1;
+            assert!(release.is_match(&message), "{message}");
+            assert!(due.is_match(&message), "{message}");
+            if message.contains("end of life") {
+                assert!(
+                    message.contains("of the newest supported branch"),
+                    "{message}"
+                );
+                assert!(message.contains("or at least"), "{message}");
+            }
+        }
+    }
+    assert_eq!(errors, 6);
 }

@@ -49,8 +49,9 @@ const CVE_ERROR: &str = "ERROR: version-policy-check: v1.35.8: patch 1.35.9 publ
 
 /// The finding of `kaas-eol`: the upgrade target.
 const EOL_ERROR: &str = "ERROR: version-policy-check: v1.33.13: branch 1.33 reached its end of \
-                         life on 2026-06-28: roll out 1.34.13 (branch 1.34 or newer), due by \
-                         2026-06-28\n";
+                         life on 2026-06-28: roll out 1.36.6 of the newest supported branch 1.36 \
+                         (or at least 1.34.13 of branch 1.34, supported until 2026-10-27), due \
+                         by 2026-06-28\n";
 
 mod util;
 
@@ -230,6 +231,17 @@ fn behind_cve_deadline_is_strict() {
          critical CVE-2026-41902, recommended by 2026-08-27 (2 days), due by 2026-09-08\n"
     ));
     assert!(errors(&o).is_empty(), "{}", stderr(&o));
+    // v1.35.10 is published on 2026-09-09: at this instant it is not out yet, so it is
+    // neither due nor a critical fix to recommend.
+    assert!(
+        stderr(&o).contains(
+            "INFO: version-policy-check: v1.35.8: patch 1.35.10 is published \
+             2026-09-09T16:31:45Z, after the time of the check: not counted as available yet\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("1.35.10 published"), "{}", stderr(&o));
 }
 
 // ---- an end-of-life branch ----
@@ -247,7 +259,8 @@ fn eol_fails_naming_the_upgrade_target() {
         assert_eq!(errors(&o), [EOL_ERROR.trim_end()], "official: {official}");
         assert!(stderr(&o).contains(
             "INFO: version-policy-check: v1.33.13: affected by critical CVE-2026-41902; no newer \
-             patch of branch 1.33 exists yet\n"
+             patch of branch 1.33 exists yet: the 14-day deadline runs from the publication of a \
+             fix\n"
         ));
     }
 }
@@ -273,11 +286,12 @@ fn end_of_life_takes_effect_at_midnight_utc() {
     ]);
     assert_eq!(stdout(&o), "version-policy-check: FAIL\n");
     assert_eq!(code(&o), 1);
-    // the target is the newest 1.34 release at that moment
+    // the targets are the newest 1.36 and 1.34 releases at that moment
     assert!(
         stderr(&o).contains(
             "ERROR: version-policy-check: v1.33.13: branch 1.33 reached its end of life on \
-             2026-06-28: roll out 1.34.9 (branch 1.34 or newer), due by 2026-06-28\n"
+             2026-06-28: roll out 1.36.2 of the newest supported branch 1.36 (or at least 1.34.9 \
+             of branch 1.34, supported until 2026-10-27), due by 2026-06-28\n"
         ),
         "{}",
         stderr(&o)

@@ -8,6 +8,9 @@
 //!
 //! An item that carries a `kind` must be of the expected kind, so that the output of
 //! `kubectl get storageclasses -o json` cannot be read as a node list by mistake.
+//!
+//! With the cargo feature `k8s-openapi`, the `k8s-openapi` types that kube-rs returns convert
+//! into these models (module `input::k8s_openapi`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

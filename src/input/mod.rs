@@ -3,6 +3,8 @@
 
 pub mod catalog;
 mod image;
+#[cfg(feature = "k8s-openapi")]
+pub mod k8s_openapi;
 pub mod kubernetes;
 pub mod network;
 mod openstack;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::cve::{critical_ranges, CriticalRange, CriticalRanges};
 use super::data::{CveFeed, CveRecord, EolTable, Release};
 use super::official::{self, midnight, CVE_WARN_WINDOW, CVE_WINDOW, PATCH_WINDOW};
-use super::reading::{day, just_after, BranchStatus, Eol, Final, Releases};
+use super::reading::{day, instant, just_after, BranchStatus, Eol, Final, Releases};
 use super::version::{K8sBranch, K8sVersion, VersionError};
 use super::VERSION_POLICY_CHECK;
 use crate::report::{Finding, Outcome, Severity, TestcaseResult};
@@ -168,7 +168,8 @@ pub fn version_policy_verdict<'v>(
             next_change: official_change,
         };
     }
-    let releases = Releases::read(data.releases, &id, &mut findings);
+    let mut releases = Releases::read(data.releases, &id, &mut findings);
+    let future = releases.take_future(now);
     findings.extend(cve_findings);
     if let Some(feed) = data.cve_feed {
         let given: HashSet<&str> = data.cves.iter().filter_map(CveRecord::cve_id).collect();
@@ -197,6 +198,7 @@ pub fn version_policy_verdict<'v>(
                 version: &version,
                 subject: &text,
                 releases: &releases,
+                future: &future,
                 ranges: &ranges,
                 eol: &eol,
                 now,
@@ -246,21 +248,46 @@ fn official_next_change(
         .find(|t| prepared.at(*t).outcome() != current)
 }
 
-/// The oldest supported branch's newest release, as the upgrade target of an EOL branch.
+/// The upgrade target of a branch past its end of life: the newest release of the newest
+/// supported branch that has one, and, when it is another branch, the least upgrade: the newest
+/// release of the oldest supported branch with that branch's end of life.
+///
+/// The supported branches are those of the EOL table supported at `now` and the released
+/// branches newer than the table.
 pub(crate) fn upgrade_target(eol: &Eol, releases: &Releases, now: DateTime<Utc>) -> String {
     let newest_listed = eol.map.keys().next_back().copied();
-    let oldest = eol.supported(now).first().copied().or_else(|| {
+    let mut supported: Vec<K8sBranch> = eol.supported(now);
+    supported.extend(
         releases
             .branches()
             .into_iter()
-            .find(|b| newest_listed.is_some_and(|newest| *b > newest))
-    });
-    match oldest {
-        Some(branch) => match releases.latest_of(branch, now) {
-            Some(release) => format!("{} (branch {branch} or newer)", release.version),
-            None => format!("branch {branch} or newer"),
-        },
-        None => "a supported branch".to_owned(),
+            .filter(|b| newest_listed.is_some_and(|newest| *b > newest)),
+    );
+    let (Some(&oldest), Some(&last)) = (supported.first(), supported.last()) else {
+        return "a supported branch".to_owned();
+    };
+    let release_of = |branch: K8sBranch| releases.latest_of(branch, now).map(|r| &r.version);
+    let newest = supported
+        .iter()
+        .rev()
+        .copied()
+        .find(|b| release_of(*b).is_some())
+        .unwrap_or(last);
+    let newest_text = match release_of(newest) {
+        Some(release) => format!("{release} of the newest supported branch {newest}"),
+        None => format!("the newest supported branch {newest}"),
+    };
+    if oldest >= newest {
+        return newest_text;
+    }
+    let until = eol
+        .map
+        .get(&oldest)
+        .map(|date| format!(", supported until {date}"))
+        .unwrap_or_default();
+    match release_of(oldest) {
+        Some(release) => format!("{newest_text} (or at least {release} of branch {oldest}{until})"),
+        None => format!("{newest_text} (or at least branch {oldest}{until})"),
     }
 }
 
@@ -294,6 +321,8 @@ struct Cluster<'a> {
     version: &'a K8sVersion,
     subject: &'a str,
     releases: &'a Releases,
+    /// The final releases published after `now` (not available yet).
+    future: &'a [Final],
     ranges: &'a [CriticalRange],
     eol: &'a Eol,
     now: DateTime<Utc>,
@@ -362,18 +391,43 @@ impl Cluster<'_> {
             }
         }
         let newer: Vec<&Final> = self.releases.newer_in_branch(version).collect();
-        self.patches(&newer, findings, deadlines);
-        self.cves(&newer, findings, deadlines);
+        // Newer patches published after `now` are not available yet: no deadline runs for them
+        // now, but their deadlines are moments at which the verdict changes.
+        let coming: Vec<&Final> = self
+            .future
+            .iter()
+            .filter(|r| r.version.branch() == branch && r.version.upstream_cmp(version).is_gt())
+            .collect();
+        for r in &coming {
+            findings.push(self.finding(
+                Severity::Info,
+                format!(
+                    "patch {} is published {}, after the time of the check: not counted as \
+                     available yet",
+                    r.version,
+                    instant(r.published)
+                ),
+            ));
+        }
+        self.patches(&newer, &coming, findings, deadlines);
+        self.cves(&newer, &coming, findings, deadlines);
     }
 
-    /// V2-2: the latest patch within 31 days.
+    /// V2-2: the latest patch within 31 days. `coming`: the newer patches published after
+    /// `now`, which only add deadlines.
     fn patches(
         &self,
         newer: &[&Final],
+        coming: &[&Final],
         findings: &mut Vec<Finding>,
         deadlines: &mut Vec<DateTime<Utc>>,
     ) {
         let now = self.now;
+        deadlines.extend(
+            coming
+                .iter()
+                .map(|r| just_after(r.published + PATCH_WINDOW)),
+        );
         let overdue = newer.iter().rposition(|r| now > r.published + PATCH_WINDOW);
         if let Some(i) = overdue {
             let r = newer[i];
@@ -405,10 +459,12 @@ impl Cluster<'_> {
     }
 
     /// V2-3 and V2-4: patches that fix a critical CVE of the cluster's version within 14 days
-    /// (recommended: 2).
+    /// (recommended: 2). `coming`: the newer patches published after `now`, which only add
+    /// deadlines.
     fn cves(
         &self,
         newer: &[&Final],
+        coming: &[&Final],
         findings: &mut Vec<Finding>,
         deadlines: &mut Vec<DateTime<Utc>>,
     ) {
@@ -425,24 +481,29 @@ impl Cluster<'_> {
         ids.sort_unstable();
         ids.dedup();
         let ids = ids.join(", ");
-        let fixing: Vec<&Final> = newer
-            .iter()
-            .copied()
-            .filter(|r| !affecting.iter().any(|c| c.range.contains(&r.version)))
-            .collect();
+        let fixes = |r: &Final| !affecting.iter().any(|c| c.range.contains(&r.version));
+        deadlines.extend(
+            coming
+                .iter()
+                .filter(|r| fixes(r))
+                .map(|r| just_after(r.published + CVE_WINDOW)),
+        );
+        let fixing: Vec<&Final> = newer.iter().copied().filter(|r| fixes(r)).collect();
         if fixing.is_empty() {
             let still: Vec<String> = newer.iter().map(|r| r.version.to_string()).collect();
             findings.push(self.finding(
                 Severity::Info,
                 if still.is_empty() {
                     format!(
-                        "affected by critical {ids}; no newer patch of branch {} exists yet",
+                        "affected by critical {ids}; no newer patch of branch {} exists yet: the \
+                         14-day deadline runs from the publication of a fix",
                         self.version.branch()
                     )
                 } else {
                     format!(
                         "affected by critical {ids}; no newer patch of branch {} fixes it yet \
-                         ({} still affected)",
+                         ({} still affected): the 14-day deadline runs from the publication of \
+                         a fix",
                         self.version.branch(),
                         still.join(", ")
                     )

@@ -35,10 +35,17 @@
 //!
 //! All windows are strict: a patch published at `t` is overdue from just after `t + 31 days`.
 //! Every finding about the cluster names the release to roll out and the day it was or is due
-//! (`patch 1.28.6 published 2024-01-17, due by 2024-02-17`); pending deadlines are infos.
+//! (`patch 1.28.6 published 2024-01-17, due by 2024-02-17`); pending deadlines are infos. A
+//! release published after `now` is not available yet: no deadline runs for it and no upgrade
+//! targets it (an info names it; its deadline still counts for the next change of the verdict).
 //! Times are UTC (the official suite uses the host's local time, Q-210-9).
 //!
-//! A cluster on a branch past its end of life fails, as in the official suite. The text only
+//! A cluster on a branch past its end of life fails, as in the official suite. The finding
+//! names the end of life (the deadline) and the upgrade: the newest release of the newest
+//! supported branch, and the least upgrade, the newest release of the oldest supported branch
+//! with that branch's end of life (`branch 1.26 reached its end of life on 2024-02-28: roll
+//! out 1.29.2 of the newest supported branch 1.29 (or at least 1.27.11 of branch 1.27,
+//! supported until 2024-06-28), due by 2024-02-28`). The text only
 //! RECOMMENDS not to offer such versions (V2-7), but it also requires every supported version
 //! to be kept patched, and the digest lists this reading as ambiguous (its item 12.6), so the
 //! standard verdict follows the official suite here; the provider-level

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::check::{eol_message, newer_than_table, upgrade_target};
 use super::data::{EolTable, Release};
-use super::reading::{day, BranchStatus, Eol, Releases};
+use super::reading::{day, future_releases, BranchStatus, Eol, Releases};
 use super::version::{K8sBranch, K8sVersion};
 use crate::report::{Finding, Severity, TestcaseId, TestcaseResult};
 
@@ -85,7 +85,8 @@ pub fn latest_minor_offered(
         return aborted(id, "no Kubernetes releases given");
     }
     let mut findings = Vec::new();
-    let releases = Releases::read(releases, &id, &mut findings);
+    let mut releases = Releases::read(releases, &id, &mut findings);
+    findings.extend(future_releases(&id, &releases.take_future(now)));
     let offered_branches = offered_branches(offered);
     let newest_offered = offered_branches.last().copied();
     let is_offered = |branch: K8sBranch| newest_offered.is_some_and(|newest| newest >= branch);
@@ -156,7 +157,8 @@ pub fn supported_branches_offered(
     if table.map.is_empty() {
         return aborted(id, "the EOL table has no usable entry");
     }
-    let releases = Releases::read(releases, &id, &mut findings);
+    let mut releases = Releases::read(releases, &id, &mut findings);
+    findings.extend(future_releases(&id, &releases.take_future(now)));
     findings.extend(table.sanity(now, &id));
     let offered_branches = offered_branches(offered);
     let newest_listed = table.map.keys().next_back().copied();
@@ -232,7 +234,8 @@ pub fn no_eol_branch_offered(
     if table.map.is_empty() {
         return aborted(id, "the EOL table has no usable entry");
     }
-    let releases = Releases::read(releases, &id, &mut findings);
+    let mut releases = Releases::read(releases, &id, &mut findings);
+    findings.extend(future_releases(&id, &releases.take_future(now)));
     findings.extend(table.sanity(now, &id));
     let mut seen: Vec<&K8sVersion> = Vec::new();
     for version in offered {

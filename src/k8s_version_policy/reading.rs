@@ -105,6 +105,16 @@ impl Releases {
         }
     }
 
+    /// Removes the releases published after `now` and returns them, oldest version first: they
+    /// are not available yet, so no deadline runs for them and no upgrade targets them.
+    pub(crate) fn take_future(&mut self, now: DateTime<Utc>) -> Vec<Final> {
+        let (future, available) = std::mem::take(&mut self.finals)
+            .into_iter()
+            .partition(|r| r.published > now);
+        self.finals = available;
+        future
+    }
+
     /// The releases of `branch` newer than `version`, oldest version first.
     pub(crate) fn newer_in_branch<'a>(
         &'a self,
@@ -253,6 +263,32 @@ impl Eol {
             ),
         ))
     }
+}
+
+/// `t` as `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The info about releases published after `now`, which the checks do not count; `None` when
+/// there are none.
+pub(crate) fn future_releases(id: &TestcaseId, future: &[Final]) -> Option<Finding> {
+    if future.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = future
+        .iter()
+        .map(|r| format!("{} ({})", r.version, instant(r.published)))
+        .collect();
+    Some(Finding::new(
+        id.clone(),
+        Severity::Info,
+        Some("releases".into()),
+        format!(
+            "published after the time of the check, so not counted as available: {}",
+            list.join(", ")
+        ),
+    ))
 }
 
 /// `date` as `YYYY-MM-DD`.
