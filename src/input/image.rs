@@ -5,13 +5,12 @@
 //! A cloud may list 100 000 images and more, and every scs-0102 testcase reads one or two
 //! properties of each, so [`Image`] is laid out for that. The properties the checks of this crate
 //! read (`architecture`, `os_distro`, `image_build_date`, … nineteen in all) have a fixed slot
-//! each inside the image, with values of up to 22 bytes stored in place: looking one up is a
-//! `match` on the key and one read from memory that a pass over a `Vec<Image>` streams through.
-//! Every other property, and longer values, share one text buffer per image, indexed by key.
+//! each inside the image, eight bytes that hold where the value lies in the image's one text
+//! buffer: looking one up is a `match` on the key and a read of that buffer. Every other property shares the buffer too, indexed by key.
 //!
 //! Parsing borrows: keys are matched where they lie in the input (an escaped key is the only
-//! one copied), property values are copied straight into their slot or the image's buffer, and
-//! an image costs a handful of allocations however many properties it has.
+//! one copied), property values are copied straight into the image's buffer, and an image
+//! costs a handful of allocations however many properties it has.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -157,22 +156,29 @@ fn slot_of(key: &str) -> Option<usize> {
     })
 }
 
-/// Values up to this many bytes are stored in their slot.
-const INLINE: usize = 22;
+/// The value of a slotted key: a range of the image's text buffer, or [`Slot::ABSENT`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    start: u32,
+    end: u32,
+}
 
-/// The value of a slotted key: absent, in place, or a range of the image's text buffer.
-#[derive(Clone, Copy, Debug, Default)]
-enum Slot {
-    #[default]
-    Absent,
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
-    Text {
-        start: u32,
-        end: u32,
-    },
+impl Slot {
+    /// No value (no text starts at `u32::MAX`: [`Properties::append`] stops below).
+    const ABSENT: Slot = Slot {
+        start: u32::MAX,
+        end: 0,
+    };
+
+    fn is_absent(self) -> bool {
+        self == Slot::ABSENT
+    }
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot::ABSENT
+    }
 }
 
 /// Another property: `text[start..split]` is its key, `text[split..end]` its value.
@@ -269,7 +275,7 @@ impl Properties {
     pub fn remove(&mut self, key: &str) -> Option<String> {
         let old = self.get(key).map(str::to_owned);
         match slot_of(key) {
-            Some(i) => self.slots[i] = Slot::Absent,
+            Some(i) => self.slots[i] = Slot::ABSENT,
             None => {
                 if let Ok(i) = self.find(key) {
                     self.others.remove(i);
@@ -285,10 +291,8 @@ impl Properties {
         let live: usize = self
             .slots
             .iter()
-            .map(|s| match s {
-                Slot::Text { start, end } => (end - start) as usize,
-                _ => 0,
-            })
+            .filter(|s| !s.is_absent())
+            .map(|s| (s.end - s.start) as usize)
             .chain(self.others.iter().map(|e| (e.end - e.start) as usize))
             .sum();
         if self.text.len() <= 2 * live + 256 {
@@ -297,10 +301,11 @@ impl Properties {
         let old = std::mem::replace(&mut self.text, String::with_capacity(live));
         let piece = |start: u32, end: u32| old.get(start as usize..end as usize).unwrap_or("");
         for i in 0..self.slots.len() {
-            if let Slot::Text { start, end } = self.slots[i] {
+            let slot = self.slots[i];
+            if !slot.is_absent() {
                 // The live text was below 4 GiB already.
-                if let Ok((start, end)) = self.append(piece(start, end)) {
-                    self.slots[i] = Slot::Text { start, end };
+                if let Ok((start, end)) = self.append(piece(slot.start, slot.end)) {
+                    self.slots[i] = Slot { start, end };
                 }
             }
         }
@@ -314,11 +319,7 @@ impl Properties {
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.slots
-            .iter()
-            .filter(|s| !matches!(s, Slot::Absent))
-            .count()
-            + self.others.len()
+        self.slots.iter().filter(|s| !s.is_absent()).count() + self.others.len()
     }
 
     /// Whether there are no properties.
@@ -337,12 +338,9 @@ impl Properties {
 
     #[inline]
     fn slot(&self, i: usize) -> Option<&str> {
-        match &self.slots[i] {
-            Slot::Absent => None,
-            // Always valid: the bytes were copied from a `str`.
-            Slot::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).ok(),
-            Slot::Text { start, end } => self.text.get(*start as usize..*end as usize),
-        }
+        let Slot { start, end } = self.slots[i];
+        // An absent slot's range is empty and starts beyond the text.
+        self.text.get(start as usize..end as usize)
     }
 
     fn key(&self, e: Entry) -> &str {
@@ -362,10 +360,13 @@ impl Properties {
         self.others.binary_search_by(|e| self.key(*e).cmp(key))
     }
 
-    /// Appends text to the buffer; returns its range.
+    /// Appends text to the buffer; returns its range, which ends below `u32::MAX`.
     fn append(&mut self, s: &str) -> Result<(u32, u32), TooLarge> {
         let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
-        let end = u32::try_from(self.text.len() + s.len()).map_err(|_| TooLarge)?;
+        let end = u32::try_from(self.text.len() + s.len())
+            .ok()
+            .filter(|&end| end < u32::MAX)
+            .ok_or(TooLarge)?;
         self.text.push_str(s);
         Ok((start, end))
     }
@@ -377,18 +378,8 @@ impl Properties {
     }
 
     fn set_slot(&mut self, i: usize, value: &str) -> Result<(), TooLarge> {
-        self.slots[i] = if value.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            bytes[..value.len()].copy_from_slice(value.as_bytes());
-            Slot::Inline {
-                // At most INLINE, so it fits.
-                len: value.len() as u8,
-                bytes,
-            }
-        } else {
-            let (start, end) = self.append(value)?;
-            Slot::Text { start, end }
-        };
+        let (start, end) = self.append(value)?;
+        self.slots[i] = Slot { start, end };
         Ok(())
     }
 
@@ -983,7 +974,7 @@ mod tests {
             assert_eq!(slot_of(key), Some(i), "{key}");
         }
         assert_eq!(slot_of("hw_scsi_model"), None);
-        assert_eq!(std::mem::size_of::<Slot>(), 24);
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
     }
 
     #[test]
@@ -1040,7 +1031,7 @@ mod tests {
     fn the_map_api() {
         let mut p = Properties::new();
         assert!(p.is_empty());
-        let long = "x".repeat(INLINE + 1);
+        let long = "x".repeat(30);
         assert_eq!(p.insert("os_version".into(), long.clone()), None);
         assert_eq!(p.insert("b".into(), "1".into()), None);
         assert_eq!(p.insert("a".into(), "2".into()), None);
