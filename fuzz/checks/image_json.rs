@@ -75,6 +75,7 @@ pub fn check_images(images: &[Image]) {
         &image_metadata::check_extras(images),
         "image_metadata::check_extras",
     );
+    check_one_pass(images);
     check_report(
         &standard_images::check_official(images),
         "standard_images::check_official",
@@ -100,6 +101,60 @@ pub fn check_images(images: &[Image]) {
                 "choose_test_image found no image, but a public visible one is listed: {e}"
             );
         }
+    }
+}
+
+/// The testcases run together in one pass (`check_all`, `check`) give the results the function
+/// of each testcase gives alone.
+fn check_one_pass(images: &[Image]) {
+    use image_metadata as im;
+    let now = parse_image_date("2025-07-01").expect("a fixed date");
+    let alone = [
+        im::prop_architecture(images),
+        im::prop_min_disk(images),
+        im::prop_min_ram(images),
+        im::prop_os_version(images),
+        im::prop_os_distro(images),
+        im::prop_hw_disk_bus(images),
+        im::prop_image_build_date(images, now),
+        im::prop_image_original_user(images),
+        im::prop_image_source(images),
+        im::prop_image_description(images),
+        im::prop_replace_frequency(images),
+        im::prop_provided_until(images),
+        im::prop_uuid_validity(images),
+        im::image_recency(images, now),
+        im::prop_os_purpose(images, Version::V1),
+        im::os_purpose_uniqueness(images),
+        im::prop_hash_algo(images),
+        im::prop_hypervisor_type(images),
+        im::prop_hw_rng_model(images),
+        im::prop_hotfix_hours(images),
+        im::license_pair(images),
+        im::recommended_tags(images),
+        im::os_distro_lowercase(images),
+    ];
+    let all = im::check_all(images, Version::V1, now);
+    for result in &all.results {
+        let single = alone.iter().find(|r| r.id() == result.id());
+        assert_eq!(
+            single,
+            Some(result),
+            "check_all and the testcase alone differ"
+        );
+    }
+    // Every id once, the extras and a repeated id among them, in an odd order.
+    let mut ids: Vec<_> = alone.iter().rev().map(|r| r.id().clone()).collect();
+    ids.push(im::IMAGE_RECENCY);
+    let report = im::check(images, &ids, Version::V1, now).expect("known ids");
+    assert_eq!(report.results.len(), ids.len(), "check answers every id");
+    for (id, result) in ids.iter().zip(&report.results) {
+        let single = alone.iter().find(|r| r.id() == id);
+        assert_eq!(
+            single,
+            Some(result),
+            "check and the testcase alone differ on {id}"
+        );
     }
 }
 

@@ -6,7 +6,8 @@
 //! properties of each, so [`Image`] is laid out for that. The properties the checks of this crate
 //! read (`architecture`, `os_distro`, `image_build_date`, … nineteen in all) have a fixed slot
 //! each inside the image, eight bytes that hold where the value lies in the image's one text
-//! buffer: looking one up is a `match` on the key and a read of that buffer. Every other property shares the buffer too, indexed by key.
+//! buffer: looking one up is a `match` on the key (none for the checks, which know the slot)
+//! and a read of that buffer. Every other property shares the buffer too, indexed by key.
 //!
 //! Parsing borrows: keys are matched where they lie in the input (an escaped key is the only
 //! one copied), property values are copied straight into the image's buffer, and an image
@@ -103,6 +104,42 @@ impl Image {
     /// Whether the image is `public` or `community` (the images the official suite checks).
     pub fn is_public_or_community(&self) -> bool {
         matches!(self.visibility.as_deref(), Some("public" | "community"))
+    }
+
+    /// The value of a property that has a slot: [`Image::property`] without matching the key.
+    #[inline]
+    pub(crate) fn known(&self, key: Known) -> Option<&str> {
+        self.properties.slot(key as usize)
+    }
+}
+
+/// The properties that have a slot ([`SLOT_KEYS`]), for the checks of this crate to read
+/// without matching keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Known {
+    Architecture = 0,
+    HotfixHours = 1,
+    HwDiskBus = 2,
+    HwRngModel = 4,
+    HypervisorType = 5,
+    ImageBuildDate = 6,
+    ImageDescription = 7,
+    ImageOriginalUser = 8,
+    ImageSource = 9,
+    LicenseIncluded = 10,
+    LicenseRequired = 11,
+    OsDistro = 12,
+    OsPurpose = 13,
+    OsVersion = 15,
+    ProvidedUntil = 16,
+    ReplaceFrequency = 17,
+    UuidValidity = 18,
+}
+
+impl Known {
+    /// The Glance key.
+    pub(crate) fn key(self) -> &'static str {
+        SLOT_KEYS[self as usize]
     }
 }
 
@@ -972,6 +1009,32 @@ mod tests {
         assert!(SLOT_KEYS.windows(2).all(|w| w[0] < w[1]));
         for (i, key) in SLOT_KEYS.iter().enumerate() {
             assert_eq!(slot_of(key), Some(i), "{key}");
+        }
+        use Known::*;
+        for known in [
+            Architecture,
+            HotfixHours,
+            HwDiskBus,
+            HwRngModel,
+            HypervisorType,
+            ImageBuildDate,
+            ImageDescription,
+            ImageOriginalUser,
+            ImageSource,
+            LicenseIncluded,
+            LicenseRequired,
+            OsDistro,
+            OsPurpose,
+            OsVersion,
+            ProvidedUntil,
+            ReplaceFrequency,
+            UuidValidity,
+        ] {
+            assert_eq!(slot_of(known.key()), Some(known as usize));
+            assert_eq!(
+                format!("{known:?}").to_lowercase(),
+                known.key().replace('_', "")
+            );
         }
         assert_eq!(slot_of("hw_scsi_model"), None);
         assert_eq!(std::mem::size_of::<Slot>(), 8);

@@ -9,5 +9,6 @@ mod openstack;
 pub mod probes;
 pub mod volume;
 
+pub(crate) use image::Known;
 pub use image::{Image, ImageList, Properties, PropertiesIter};
 pub use openstack::{Flavor, FlavorList};
