@@ -1,7 +1,6 @@
 //! The rules R0104-2..4 over a spec: shared by the official testcases and [`check_spec`].
 
-use std::collections::HashMap;
-
+use crate::hash::{map_with_capacity, FastHashMap};
 use crate::input::Image;
 use crate::report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};
 
@@ -24,14 +23,14 @@ pub const SPEC_SOURCE: TestcaseId =
 /// The images the official suite sees: public or community, not hidden; by name, the later
 /// image of a name replacing the earlier one.
 pub(crate) struct OfficialView<'a> {
-    by_name: HashMap<&'a str, &'a Image>,
+    by_name: FastHashMap<&'a str, &'a Image>,
     /// The first image without a name: matching a name scheme against it crashes the suite.
     nameless: Option<&'a Image>,
 }
 
 impl<'a> OfficialView<'a> {
     pub(crate) fn new(images: &'a [Image]) -> Self {
-        let mut by_name = HashMap::new();
+        let mut by_name = map_with_capacity(images.len());
         let mut nameless = None;
         for image in images
             .iter()
