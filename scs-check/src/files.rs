@@ -3,6 +3,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use scs_validators::input::{Image, ImageList, LeanImageList};
 use serde::de::DeserializeOwned;
 
 use crate::Failure;
@@ -36,11 +37,32 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
 /// When the document is JSON but not of that shape and `T` is a list type, every bad entry is
 /// reported with its JSON path (`$.images[3]`), not only the first one.
 pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Failure> {
+    parse_json(path, what, &read(path)?)
+}
+
+/// Reads `path` as an image list, keeping of each image what the checks read
+/// ([`LeanImageList`]); the errors are those of [`read_json`] with [`ImageList`].
+///
+/// A document that is UTF-8 (as JSON must be) is parsed as text, which spares serde_json
+/// checking the UTF-8 of each string again; any other document, and any document that is not
+/// an image list, goes the way of [`read_json`], for its error messages.
+pub fn read_images(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
     let bytes = read(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| Failure::Input {
+    let lean = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|text| serde_json::from_str::<LeanImageList>(text).ok());
+    match lean {
+        Some(LeanImageList(images)) => Ok(images),
+        None => parse_json::<ImageList>(path, what, &bytes).map(|list| list.0),
+    }
+}
+
+/// Parses `bytes`, read from `path`, as JSON of type `T` (see [`read_json`]).
+fn parse_json<T: DeserializeOwned>(path: &Path, what: &str, bytes: &[u8]) -> Result<T, Failure> {
+    serde_json::from_slice(bytes).map_err(|e| Failure::Input {
         file: shown(path),
         problem: if e.is_data() {
-            match bad_entries::<T>(&bytes) {
+            match bad_entries::<T>(bytes) {
                 Some(entries) => format!("not {what}: {}", entries.join("\n")),
                 None => format!("not {what}: {e}"),
             }
