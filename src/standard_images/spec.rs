@@ -58,6 +58,9 @@ pub enum SchemeMatch {
 pub struct NameScheme {
     pattern: String,
     regex: Regex,
+    /// `^(?:pattern)`: the same matches, tried at the start only (a name that does not start
+    /// like the pattern is given up at once); `None` where wrapping does not compile.
+    start: Option<Regex>,
     /// `^(?:pattern)\z`; `None` where wrapping the pattern does not compile (a `(?x)` comment
     /// running to the end of the pattern), then the leftmost match decides.
     whole: Option<Regex>,
@@ -71,10 +74,12 @@ impl NameScheme {
     /// The [`regex::Error`] when the pattern is not a valid regular expression (or too large).
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
         let regex = Regex::new(pattern)?;
+        let start = Regex::new(&format!(r"^(?:{pattern})")).ok();
         let whole = Regex::new(&format!(r"^(?:{pattern})\z")).ok();
         Ok(NameScheme {
             pattern: pattern.to_owned(),
             regex,
+            start,
             whole,
         })
     }
@@ -86,8 +91,12 @@ impl NameScheme {
 
     /// Whether the scheme matches at the start of `name` (and whether it covers all of it).
     pub fn matches(&self, name: &str) -> Option<SchemeMatch> {
-        // Leftmost-first search: if any match starts at 0, the reported one does.
-        let m = self.regex.find(name).filter(|m| m.start() == 0)?;
+        // Leftmost-first search: if any match starts at 0, the reported one does, and it is
+        // the match the anchored search reports.
+        let m = match &self.start {
+            Some(start) => start.find(name)?,
+            None => self.regex.find(name).filter(|m| m.start() == 0)?,
+        };
         let whole = match &self.whole {
             Some(whole) => whole.is_match(name),
             None => m.end() == name.len(),
@@ -552,6 +561,48 @@ mod tests {
         assert!(s.whole.is_none());
         assert_eq!(s.matches("ab"), Some(SchemeMatch::Whole));
         assert_eq!(s.matches("abc"), Some(SchemeMatch::Start));
+    }
+
+    #[test]
+    fn anchored_search_finds_the_leftmost_match_at_the_start() {
+        let patterns = [
+            CAPI_SPACE_SCHEME,
+            CAPI_DASH_SCHEME,
+            "a|ab",
+            "ab|a",
+            "b*",
+            "(?m)^x|y",
+            "(?i)ubuntu",
+            "[0-9]+",
+        ];
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "ba",
+            "x",
+            "yx",
+            "\nx",
+            "Ubuntu 24.04",
+            "ubuntu-capi-image v1.30.2",
+            "my-ubuntu-capi-image-v1.30",
+            "123abc",
+            "abc123",
+        ];
+        for pattern in patterns {
+            let scheme = NameScheme::new(pattern).unwrap();
+            assert!(scheme.start.is_some(), "{pattern}");
+            for name in names {
+                let unanchored = scheme
+                    .regex
+                    .find(name)
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.end());
+                let anchored = scheme.start.as_ref().unwrap().find(name).map(|m| m.end());
+                assert_eq!(anchored, unanchored, "{pattern:?} on {name:?}");
+            }
+        }
     }
 
     #[test]

@@ -61,10 +61,16 @@ impl<'a> OfficialView<'a> {
         if spec.is_class() && self.nameless.is_some() {
             return Outcome::Abort;
         }
-        let bad = self.by_name.iter().any(|(name, image)| {
-            spec.matches(name).is_some()
-                && !spec.source_allowed(image.property("image_source").unwrap_or(""))
-        });
+        let bad_source =
+            |image: &Image| !spec.source_allowed(image.property("image_source").unwrap_or(""));
+        let bad = if spec.name_scheme().is_none() {
+            // Only the image of the spec's name falls under it.
+            self.by_name.get(spec.name()).is_some_and(|i| bad_source(i))
+        } else {
+            self.by_name
+                .iter()
+                .any(|(name, image)| spec.matches(name).is_some() && bad_source(image))
+        };
         if bad {
             Outcome::Fail
         } else {
@@ -77,7 +83,12 @@ impl<'a> OfficialView<'a> {
         if spec.is_class() && self.nameless.is_some() {
             return Outcome::Abort;
         }
-        if self.by_name.keys().any(|name| spec.matches(name).is_some()) {
+        let present = if spec.name_scheme().is_none() {
+            self.by_name.contains_key(spec.name())
+        } else {
+            self.by_name.keys().any(|name| spec.matches(name).is_some())
+        };
+        if present {
             Outcome::Pass
         } else {
             Outcome::Fail
