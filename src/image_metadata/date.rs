@@ -161,7 +161,7 @@ pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
 }
 
 /// The fast path for the common spellings: `YYYY-MM-DD`, `YYYY-MM-DD hh:mm`,
-/// `YYYY-MM-DD hh:mm:ss` and `YYYY-MM-DDThh:mm:ssZ`, every field two (the year four) ASCII
+/// `YYYY-MM-DD hh:mm:ss`, `YYYY-MM-DDThh:mm:ssZ` and `YYYYMMDD`, every field two (the year four) ASCII
 /// digits within the range its directive matches in two digits (month `01`-`12`, day
 /// `01`-`31`, hour `00`-`23`, minute `00`-`59`, second `00`-`61`), one ASCII space, upper-case
 /// `T` and `Z`. Such a text is read by its own format exactly as [`matches`] reads it (each
@@ -170,6 +170,12 @@ pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
 /// general path; a test compares the two.
 fn strict(text: &str) -> Option<(DateFormat, [u32; 6])> {
     let b = text.as_bytes();
+    if b.len() == 8 {
+        let year = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
+        let (month, day) = (two(b[4], b[5])?, two(b[6], b[7])?);
+        return ((1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some((DateFormat::CompactDate, [year, month, day, 0, 0, 0]));
+    }
     let format = match b.len() {
         10 => DateFormat::Date,
         16 if b[10] == b' ' && b[13] == b':' => DateFormat::DateTimeMinutes,
@@ -235,6 +241,50 @@ fn days_in_month(year: u32, month: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for the Unix seconds `seconds` (what chrono's
+/// `%Y-%m-%dT%H:%M:%SZ` prints), for the years 0 to 9999; `None` for others.
+pub(crate) fn timestamp_text(seconds: i64) -> Option<String> {
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    let year = u32::try_from(year).ok().filter(|&y| y <= 9999)?;
+    let second_of_day = u32::try_from(second_of_day).ok()?;
+    let mut out = String::with_capacity(20);
+    let mut push = |value: u32, digits: u32, then: char| {
+        for k in (0..digits).rev() {
+            let digit = value / 10u32.pow(k) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+        out.push(then);
+    };
+    push(year, 4, '-');
+    push(month, 2, '-');
+    push(day, 2, 'T');
+    push(second_of_day / 3600, 2, ':');
+    push(second_of_day / 60 % 60, 2, ':');
+    push(second_of_day % 60, 2, 'Z');
+    Some(out)
+}
+
+/// The date of the day `days` after 1970-01-01 in the proleptic Gregorian calendar: year,
+/// month (1 to 12), day (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let (era, day_of_era) = (days.div_euclid(146_097), days.rem_euclid(146_097));
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    // All three are small and non-negative.
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// The days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (Howard
@@ -558,6 +608,14 @@ mod tests {
             "2024-01-05T10:00:00+00:00",
             "1970-01-01",
             "1970-01-01T00:00:00Z",
+            "20240105",
+            "20241231",
+            "20241232",
+            "20241305",
+            "20240229",
+            "20230229",
+            "2024110",
+            "00000101",
         ] {
             for formats in FORMAT_LISTS {
                 assert_eq!(
@@ -575,7 +633,8 @@ mod tests {
         #[test]
         fn fast_path_agrees(
             text in "[0-9]{4}-(0[0-9]|1[0-3]|[0-9]{2})-([0-3][0-9]|[0-9]{2})\
-                ([ Tt]([01][0-9]|2[0-5]):[0-6][0-9](:[0-6][0-9])?[Zz]?)?",
+                ([ Tt]([01][0-9]|2[0-5]):[0-6][0-9](:[0-6][0-9])?[Zz]?)?\
+                |[0-9]{4}(0[0-9]|1[0-3]|[0-9]{2})([0-3][0-9]|[0-9]{2})[0-9]?",
         ) {
             for formats in FORMAT_LISTS {
                 proptest::prop_assert_eq!(first_seconds(&text, formats), slow(&text, formats));
@@ -611,6 +670,25 @@ mod tests {
         }
         assert_eq!(from_fields([0, 1, 1, 0, 0, 0]), None);
         assert_eq!(from_fields([2024, 1, 1, 0, 0, 61]), Some(1_704_067_261));
+    }
+
+    #[test]
+    fn timestamps_print_as_chrono_does() {
+        let chrono = |s: i64| {
+            DateTime::from_timestamp(s, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        };
+        let first = -62_167_219_200; // 0000-01-01T00:00:00Z
+        let last = 253_402_300_799; // 9999-12-31T23:59:59Z
+        let mut s = first;
+        while s <= last {
+            assert_eq!(timestamp_text(s), chrono(s), "{s}");
+            s += 86_400 * 37 + 12_345;
+        }
+        for s in [first, first + 1, 0, -1, 951_782_400, 1_751_328_000, last] {
+            assert_eq!(timestamp_text(s), chrono(s), "{s}");
+        }
+        assert_eq!(timestamp_text(first - 1), None);
+        assert_eq!(timestamp_text(last + 1), None);
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! `scs-0102-image-recency`: images referenced by name are replaced as often as their
 //! `replace_frequency` promises.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::hash::{map_with_capacity, FastHashMap};
 use crate::input::{Image, Known};
 use crate::report::{Severity, TestcaseResult};
 
 use super::collect::{subject, Collector};
-use super::date::{official_seconds, py_rstrip, DateFormat};
+use super::date::{official_seconds, py_rstrip, timestamp_text, DateFormat};
 use super::ids;
 use super::props::{float_seconds, Dates};
 
@@ -147,7 +147,7 @@ fn status(
             marked: false,
         };
     };
-    let marked = name.rfind(' ').is_some_and(|i| {
+    let marked = last_space(name).is_some_and(|i| {
         let marker = &name[i + 1..];
         matches!(marker, "old" | "prev") || official_seconds(marker, &DateFormat::MARKER).is_some()
     });
@@ -157,29 +157,24 @@ fn status(
     }
 }
 
+/// Where the last ` ` of `name` is (`str::rfind(' ')`, reading bytes).
+fn last_space(name: &str) -> Option<usize> {
+    name.bytes().rposition(|b| b == b' ')
+}
+
 /// The name the official suite looks a replacement up under: the name without its last
 /// space-separated word (and trailing whitespace); `None` when that changes nothing.
 fn replacement_name(name: &str) -> Option<&str> {
-    let short = py_rstrip(name.rfind(' ').map_or(name, |i| &name[..i]));
+    let short = py_rstrip(last_space(name).map_or(name, |i| &name[..i]));
     (short != name).then_some(short)
 }
 
 fn format_instant(seconds: f64) -> String {
-    DateTime::from_timestamp(seconds.floor() as i64, 0).map_or_else(
+    let whole = seconds.floor() as i64;
+    DateTime::from_timestamp(whole, 0).map_or_else(
         || format!("{seconds} s after the epoch"),
-        |t| match t.year() {
-            // What `%Y-%m-%dT%H:%M:%SZ` prints, without interpreting the format.
-            0..=9999 => format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                t.year(),
-                t.month(),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            ),
-            _ => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        },
+        // What `%Y-%m-%dT%H:%M:%SZ` prints; for the years 0 to 9999 without interpreting it.
+        |t| timestamp_text(whole).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
     )
 }
 
@@ -293,10 +288,13 @@ impl<'a> Recency<'a> {
                 c.push_about(
                     image.name.clone(),
                     Severity::Warning,
-                    format!(
-                        "{} images share this name; a lookup by name finds the last one (id `{}`)",
-                        info.count, images[info.last].id
-                    ),
+                    [
+                        &info.count.to_string(),
+                        " images share this name; a lookup by name finds the last one (id `",
+                        &images[info.last].id,
+                        "`)",
+                    ]
+                    .concat(),
                 );
             }
         }
@@ -395,7 +393,7 @@ impl<'a> Recency<'a> {
             match official_replacement {
                 Some(i) => c.info(
                     image,
-                    format!("outdated; replaced by `{}`", subject(images[i])),
+                    ["outdated; replaced by `", subject(images[i]), "`"].concat(),
                 ),
                 None => {
                     let missing = match lookup {
