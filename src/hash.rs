@@ -36,19 +36,35 @@ impl FastHasher {
 impl Hasher for FastHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            // The length tells `ab` from `ab\0`.
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
+        let n = bytes.len();
+        let word = |i: usize| {
+            let mut w = [0; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let half = |i: usize| {
+            let mut w = [0; 4];
+            w.copy_from_slice(&bytes[i..i + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
+        // Whole words, then the last (up to) eight bytes in one word, overlapping the words
+        // before where the length is not a multiple of eight; the length tells apart texts
+        // that this would read alike.
+        let tail = if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.add(word(i));
+                i += 8;
+            }
+            word(n - 8)
+        } else if n >= 4 {
+            half(0) | half(n - 4) << 32
+        } else if n > 0 {
+            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16
+        } else {
+            0
+        };
+        self.add(tail ^ (n as u64).rotate_right(8));
     }
 
     #[inline]
