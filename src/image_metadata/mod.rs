@@ -169,30 +169,39 @@ enum PerImage {
 }
 
 impl PerImage {
-    fn visit(self, c: &mut Collector, image: &Image, dates: Option<Dates>, pass: &Pass) {
+    /// Checks `images`, in order; `dates` are their [`Dates`] when the pass has them.
+    fn visit(self, c: &mut Collector, images: &[&Image], dates: &[Dates], pass: &Pass) {
+        // One loop per testcase, so that each check is inlined into its loop.
+        fn each(c: &mut Collector, images: &[&Image], check: impl Fn(&mut Collector, &Image)) {
+            for &image in images {
+                check(c, image);
+            }
+        }
         match self {
-            PerImage::Architecture => props::architecture(c, image),
-            PerImage::MinDisk => props::min_disk(c, image),
-            PerImage::MinRam => props::min_ram(c, image),
-            PerImage::NonEmpty(key) => props::non_empty(c, key, image),
-            PerImage::HwDiskBus => props::hw_disk_bus(c, image),
-            PerImage::ImageBuildDate => props::image_build_date(
-                c,
-                image,
-                dates.unwrap_or_else(|| Dates::of(image)),
-                pass.now_f,
-            ),
-            PerImage::ImageSource => props::image_source(c, image),
-            PerImage::ReplaceFrequency => props::replace_frequency(c, image),
-            PerImage::UuidValidity => props::uuid_validity(c, image),
-            PerImage::OsPurpose => props::os_purpose(c, image, pass.version),
-            PerImage::HashAlgo => props::hash_algo(c, image),
-            PerImage::HypervisorType => props::hypervisor_type(c, image),
-            PerImage::HwRngModel => props::hw_rng_model(c, image),
-            PerImage::HotfixHours => props::hotfix_hours(c, image),
-            PerImage::LicensePair => props::license_pair(c, image),
-            PerImage::RecommendedTags => props::recommended_tags(c, image),
-            PerImage::OsDistroLowercase => props::os_distro_lowercase(c, image),
+            PerImage::Architecture => each(c, images, props::architecture),
+            PerImage::MinDisk => each(c, images, props::min_disk),
+            PerImage::MinRam => each(c, images, props::min_ram),
+            PerImage::NonEmpty(key) => each(c, images, |c, i| props::non_empty(c, key, i)),
+            PerImage::HwDiskBus => each(c, images, props::hw_disk_bus),
+            PerImage::ImageBuildDate if dates.len() == images.len() => {
+                for (&image, &dates) in images.iter().zip(dates) {
+                    props::image_build_date(c, image, dates, pass.now_f);
+                }
+            }
+            PerImage::ImageBuildDate => each(c, images, |c, i| {
+                props::image_build_date(c, i, Dates::of(i), pass.now_f)
+            }),
+            PerImage::ImageSource => each(c, images, props::image_source),
+            PerImage::ReplaceFrequency => each(c, images, props::replace_frequency),
+            PerImage::UuidValidity => each(c, images, props::uuid_validity),
+            PerImage::OsPurpose => each(c, images, |c, i| props::os_purpose(c, i, pass.version)),
+            PerImage::HashAlgo => each(c, images, props::hash_algo),
+            PerImage::HypervisorType => each(c, images, props::hypervisor_type),
+            PerImage::HwRngModel => each(c, images, props::hw_rng_model),
+            PerImage::HotfixHours => each(c, images, props::hotfix_hours),
+            PerImage::LicensePair => each(c, images, props::license_pair),
+            PerImage::RecommendedTags => each(c, images, props::recommended_tags),
+            PerImage::OsDistroLowercase => each(c, images, props::os_distro_lowercase),
         }
     }
 }
@@ -241,6 +250,9 @@ fn plan(id: &str) -> Option<(TestcaseId, Plan)> {
     Some((id, Plan::PerImage(per_image)))
 }
 
+/// The images of one block of a pass.
+const BLOCK: usize = 64;
+
 /// What every testcase of one pass shares.
 struct Pass {
     version: Version,
@@ -274,16 +286,29 @@ fn run_all<'i>(
         version,
         now_f: props::float_seconds(now),
     };
-    for &image in images {
-        let dates = need_dates.then(|| Dates::of(image));
-        for (kind, c) in &mut per_image {
-            kind.visit(c, image, dates, &pass);
+    // The images go by in blocks small enough to stay in the processor's cache while every
+    // testcase looks at them.
+    let mut dates = Vec::with_capacity(BLOCK);
+    for block in images.chunks(BLOCK) {
+        for image in block {
+            image.touch();
         }
-        if let (Some(r), Some(dates)) = (&mut recency, dates) {
-            r.visit(image, dates);
+        dates.clear();
+        if need_dates {
+            dates.extend(block.iter().map(|&image| Dates::of(image)));
+        }
+        for (kind, c) in &mut per_image {
+            kind.visit(c, block, &dates, &pass);
+        }
+        if let Some(r) = &mut recency {
+            for (&image, &dates) in block.iter().zip(&dates) {
+                r.visit(image, dates);
+            }
         }
         if let Some(u) = &mut uniqueness {
-            u.visit(image);
+            for &image in block {
+                u.visit(image);
+            }
         }
     }
     let mut per_image = per_image.into_iter().map(|(_, c)| c.finish());
@@ -304,9 +329,9 @@ fn one(images: &[Image], id: TestcaseId, kind: PerImage) -> TestcaseResult {
         version: Version::V1,
         now_f: 0.0,
     };
-    props::each(id, &in_scope(images), |c, image| {
-        kind.visit(c, image, None, &pass)
-    })
+    let mut c = Collector::new(id);
+    kind.visit(&mut c, &in_scope(images), &[], &pass);
+    c.finish()
 }
 
 /// Runs every testcase of `version`: the required ones ([`main_testcases`]), then the
