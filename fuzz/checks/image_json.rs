@@ -51,6 +51,16 @@ const PROPERTY_ALIASES: &[&str] = &[
 pub fn image_json(data: &[u8]) {
     let full = serde_json::from_slice::<ImageList>(data);
     let lean = serde_json::from_slice::<LeanImageList>(data);
+    // The quick reader reads what serde reads, or leaves the text to serde.
+    if let Some(quick) = std::str::from_utf8(data)
+        .ok()
+        .and_then(LeanImageList::read_common)
+    {
+        match &lean {
+            Ok(lean) => assert!(&quick == lean, "read_common and serde read different lists"),
+            Err(e) => panic!("read_common reads what serde rejects: {e}"),
+        }
+    }
     let (full, lean) = match (full, lean) {
         (Ok(ImageList(full)), Ok(LeanImageList(lean))) => (full, lean),
         (Err(a), Err(b)) => {

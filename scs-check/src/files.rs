@@ -43,14 +43,16 @@ pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Fail
 /// Reads `path` as an image list, keeping of each image what the checks read
 /// ([`LeanImageList`]); the errors are those of [`read_json`] with [`ImageList`].
 ///
-/// A document that is UTF-8 (as JSON must be) is parsed as text, which spares serde_json
-/// checking the UTF-8 of each string again; any other document, and any document that is not
-/// an image list, goes the way of [`read_json`], for its error messages.
+/// A document that is UTF-8 (as JSON must be) is read as text: by hand when it is in the
+/// common shape ([`LeanImageList::read_common`]), else by serde_json, spared checking the
+/// UTF-8 of each string again. Any other document, and any document that is not an image
+/// list, goes the way of [`read_json`], for its error messages.
 pub fn read_images(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
     let bytes = read(path)?;
-    let lean = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|text| serde_json::from_str::<LeanImageList>(text).ok());
+    let lean = std::str::from_utf8(&bytes).ok().and_then(|text| {
+        LeanImageList::read_common(text)
+            .or_else(|| serde_json::from_str::<LeanImageList>(text).ok())
+    });
     match lean {
         Some(LeanImageList(images)) => Ok(images),
         None => parse_json::<ImageList>(path, what, &bytes).map(|list| list.0),

@@ -13,6 +13,8 @@
 //! one copied), property values are copied straight into the image's buffer, and an image
 //! costs a handful of allocations however many properties it has.
 
+mod quick;
+
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -442,12 +444,15 @@ impl Properties {
     fn push(&mut self, key: &str, value: &str) -> Result<(), TooLarge> {
         match slot_of(key) {
             Some(i) => self.set_slot(i, value),
-            None => {
-                let entry = self.append_entry(key, value)?;
-                self.others.push(entry);
-                Ok(())
-            }
+            None => self.push_other(key, value),
         }
+    }
+
+    /// [`Self::push`] for a key without a slot.
+    fn push_other(&mut self, key: &str, value: &str) -> Result<(), TooLarge> {
+        let entry = self.append_entry(key, value)?;
+        self.others.push(entry);
+        Ok(())
     }
 
     /// Starts parsing into this (empty) map with the buffers of `scratch`.
@@ -745,7 +750,10 @@ enum Key<'de> {
     HashAlgo,
     Tags,
     Nested,
-    Property(Text<'de>),
+    /// A property with a slot, by its index in [`SLOT_KEYS`].
+    Slot(usize),
+    /// Another property.
+    Other(Text<'de>),
 }
 
 impl<'de> Key<'de> {
@@ -767,7 +775,10 @@ impl<'de> Key<'de> {
             "os_hash_algo" | "hash_algo" => Key::HashAlgo,
             "tags" | "Tags" => Key::Tags,
             "properties" => Key::Nested,
-            _ => Key::Property(text()),
+            _ => match slot_of(s) {
+                Some(i) => Key::Slot(i),
+                None => Key::Other(text()),
+            },
         }
     }
 }
@@ -813,25 +824,37 @@ impl<'de> Deserialize<'de> for PropertyKey<'de> {
     }
 }
 
-/// Reads one property value into `props` under `key`: a string, or a scalar kept as its text;
-/// `null`, lists and objects are skipped. Without `keep` the value is read all the same (and
-/// rejected where it would be) but not kept.
+/// Reads one property value into `props`: a string, or a scalar kept as its text; `null`, lists
+/// and objects are skipped. For [`Target::Skip`] the value is read all the same (and rejected
+/// where it would be) but not kept.
 struct PropertyValue<'p, 'k> {
     props: &'p mut Properties,
-    key: &'k str,
-    keep: bool,
+    target: Target<'k>,
+}
+
+/// Where a property value goes.
+#[derive(Clone, Copy)]
+enum Target<'k> {
+    /// Into the slot of this index.
+    Slot(usize),
+    /// Among the other properties, under this key.
+    Other(&'k str),
+    /// Nowhere.
+    Skip,
 }
 
 impl PropertyValue<'_, '_> {
     fn put<E: de::Error>(self, value: &str) -> Result<(), E> {
-        if !self.keep {
-            return Ok(());
+        match self.target {
+            Target::Slot(i) => self.props.set_slot(i, value),
+            Target::Other(key) => self.props.push_other(key, value),
+            Target::Skip => Ok(()),
         }
-        self.props.push(self.key, value).map_err(E::custom)
+        .map_err(E::custom)
     }
 
     fn put_display<E: de::Error>(self, value: impl fmt::Display) -> Result<(), E> {
-        if !self.keep {
+        if matches!(self.target, Target::Skip) {
             return Ok(());
         }
         self.put(&value.to_string())
@@ -909,16 +932,21 @@ impl<'de> Visitor<'de> for NestedProperties {
         let mut out = Properties::new();
         while let Some(PropertyKey(key)) = map.next_key::<PropertyKey<'de>>()? {
             let key = key.as_str();
-            let keep = !self.lean
-                || slot_of(key).is_some()
-                || matches!(
-                    key,
-                    "os_hidden" | "is_hidden" | "os_hash_algo" | "hash_algo"
-                );
+            let target = match slot_of(key) {
+                Some(i) => Target::Slot(i),
+                None if !self.lean
+                    || matches!(
+                        key,
+                        "os_hidden" | "is_hidden" | "os_hash_algo" | "hash_algo"
+                    ) =>
+                {
+                    Target::Other(key)
+                }
+                None => Target::Skip,
+            };
             map.next_value_seed(PropertyValue {
                 props: &mut out,
-                key,
-                keep,
+                target,
             })?;
         }
         out.finish(&mut Scratch::default());
@@ -978,14 +1006,18 @@ impl<'de> Visitor<'de> for ImageVisitor<'_> {
                 Key::Nested => {
                     nested = Some(map.next_value_seed(NestedProperties { lean: scratch.lean })?)
                 }
-                Key::Property(key) => {
-                    let key = key.as_str();
-                    map.next_value_seed(PropertyValue {
-                        props: &mut image.properties,
-                        key,
-                        keep: !scratch.lean || slot_of(key).is_some(),
-                    })?
-                }
+                Key::Slot(i) => map.next_value_seed(PropertyValue {
+                    props: &mut image.properties,
+                    target: Target::Slot(i),
+                })?,
+                Key::Other(key) => map.next_value_seed(PropertyValue {
+                    props: &mut image.properties,
+                    target: if scratch.lean {
+                        Target::Skip
+                    } else {
+                        Target::Other(key.as_str())
+                    },
+                })?,
             }
         }
         if cli_list_keys && nested.is_none() {
@@ -1033,7 +1065,7 @@ impl<'de> Deserialize<'de> for ImageList {
 
 /// An [`ImageList`] for the checks: the same images, but each with only the properties the
 /// checks of this crate read (those with a slot: `architecture`, `os_distro`,
-/// `image_build_date`, …), every other property left out unkept.
+/// `image_build_date`, …); every other property is read but not kept.
 ///
 /// It reads the same shapes as [`ImageList`] and rejects the same documents with the same
 /// errors: the values it leaves out are read all the same, only not copied. It is the faster
@@ -1053,6 +1085,32 @@ impl<'de> Deserialize<'de> for ImageList {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct LeanImageList(pub Vec<Image>);
+
+impl LeanImageList {
+    /// Reads the JSON `text` of an image list quickly, by hand, if it is in the common shape
+    /// the Image API prints: a list of flat image objects (or an object with an `images` list)
+    /// whose strings have no escape sequences and whose numbers are integers of up to 18
+    /// digits. `None` when the text holds anything else (an escape, a float, a nested
+    /// `properties` object, deeply nested values, the `openstack image list` shape, an error):
+    /// read it with serde then, which gives the same list or says what is wrong.
+    ///
+    /// What it returns is what serde would return for the same text.
+    ///
+    /// ```
+    /// use scs_validators::input::LeanImageList;
+    /// let text = r#"{"images": [{"id": "a1", "name": "Debian 12", "min_disk": 3,
+    ///     "os_distro": "debian", "locations": [], "owner_specified.openstack.md5": ""}]}"#;
+    /// let quick = LeanImageList::read_common(text).expect("the common shape");
+    /// assert_eq!(quick, serde_json::from_str::<LeanImageList>(text)?);
+    /// assert_eq!(quick.0[0].property("os_distro"), Some("debian"));
+    /// // An escape: left to serde.
+    /// assert_eq!(LeanImageList::read_common(r#"[{"id": "a\u0031"}]"#), None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn read_common(text: &str) -> Option<LeanImageList> {
+        quick::read(text)
+    }
+}
 
 impl<'de> Deserialize<'de> for LeanImageList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
