@@ -61,6 +61,8 @@ pub struct NameScheme {
     /// `^(?:pattern)`: the same matches, tried at the start only (a name that does not start
     /// like the pattern is given up at once); `None` where wrapping does not compile.
     start: Option<Regex>,
+    /// Literal text every match starts with (empty when the pattern does not say).
+    prefix: String,
     /// `^(?:pattern)\z`; `None` where wrapping the pattern does not compile (a `(?x)` comment
     /// running to the end of the pattern), then the leftmost match decides.
     whole: Option<Regex>,
@@ -80,6 +82,7 @@ impl NameScheme {
             pattern: pattern.to_owned(),
             regex,
             start,
+            prefix: literal_prefix(pattern),
             whole,
         })
     }
@@ -91,6 +94,9 @@ impl NameScheme {
 
     /// Whether the scheme matches at the start of `name` (and whether it covers all of it).
     pub fn matches(&self, name: &str) -> Option<SchemeMatch> {
+        if !name.starts_with(&self.prefix) {
+            return None;
+        }
         // Leftmost-first search: if any match starts at 0, the reported one does, and it is
         // the match the anchored search reports.
         let m = match &self.start {
@@ -112,6 +118,23 @@ impl NameScheme {
     pub fn is_match(&self, name: &str) -> bool {
         self.matches(name).is_some()
     }
+}
+
+/// The literal text that every match of `pattern` starts with, as far as a plain reading of its
+/// first characters can tell: letters, digits, spaces, `-` and `_` up to the first other
+/// character (and without the last of them if a repetition follows it); nothing for a
+/// pattern with an alternative (`|`) anywhere.
+fn literal_prefix(pattern: &str) -> String {
+    if pattern.contains('|') {
+        return String::new();
+    }
+    let literal = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_');
+    let mut prefix: String = pattern.chars().take_while(|&c| literal(c)).collect();
+    let next = pattern[prefix.len()..].chars().next();
+    if matches!(next, Some('?' | '*' | '+' | '{')) {
+        prefix.pop();
+    }
+    prefix
 }
 
 impl PartialEq for NameScheme {
@@ -601,6 +624,53 @@ mod tests {
                     .map(|m| m.end());
                 let anchored = scheme.start.as_ref().unwrap().find(name).map(|m| m.end());
                 assert_eq!(anchored, unanchored, "{pattern:?} on {name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn literal_prefixes_are_where_every_match_starts() {
+        assert_eq!(literal_prefix(CAPI_SPACE_SCHEME), "ubuntu-capi-image v");
+        assert_eq!(literal_prefix(CAPI_DASH_SCHEME), "ubuntu-capi-image-v");
+        assert_eq!(literal_prefix("ab?c"), "a");
+        assert_eq!(literal_prefix("ab*"), "a");
+        assert_eq!(literal_prefix("ab{2}"), "a");
+        assert_eq!(literal_prefix("a|ab"), "");
+        assert_eq!(literal_prefix("(?i)ubuntu"), "");
+        assert_eq!(literal_prefix(r"ab\.c"), "ab");
+        assert_eq!(literal_prefix("ab.c"), "ab");
+        assert_eq!(literal_prefix("ab(c|d)"), "");
+        assert_eq!(literal_prefix("ab[cd]"), "ab");
+        for pattern in [
+            CAPI_SPACE_SCHEME,
+            CAPI_DASH_SCHEME,
+            "ab?c",
+            "ab*c",
+            "ab+",
+            "x y{0,2}z",
+            "Ubuntu 24",
+        ] {
+            let regex = Regex::new(pattern).unwrap();
+            let scheme = NameScheme::new(pattern).unwrap();
+            for name in [
+                "",
+                "a",
+                "ac",
+                "abc",
+                "abbbc",
+                "x z",
+                "x yyz",
+                "Ubuntu 24.04",
+                "ubuntu-capi-image v1.30",
+                "ubuntu-capi-image-v1.30.2",
+                "ubuntu-capi-image-x",
+            ] {
+                let expected = regex.find(name).filter(|m| m.start() == 0).is_some();
+                assert_eq!(
+                    scheme.matches(name).is_some(),
+                    expected,
+                    "{pattern:?} {name:?}"
+                );
             }
         }
     }
