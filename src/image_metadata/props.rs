@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::hash::FastHashMap;
 use crate::input::{Image, Known};
-use crate::report::{TestcaseId, TestcaseResult};
+use crate::report::TestcaseResult;
 
 use super::collect::Collector;
 use super::date::{is_decimal, official_seconds, DateFormat};
@@ -55,19 +55,6 @@ fn one_of(values: &[&str]) -> String {
         out.push('`');
     }
     out
-}
-
-/// Runs a per-image check over `images`.
-pub(super) fn each(
-    id: TestcaseId,
-    images: &[&Image],
-    mut check: impl FnMut(&mut Collector, &Image),
-) -> TestcaseResult {
-    let mut c = Collector::new(id);
-    for &image in images {
-        check(&mut c, image);
-    }
-    c.finish()
 }
 
 /// The testcases that only ask for a non-empty property (Python: `if not value`).
@@ -533,14 +520,6 @@ impl<'a> Uniqueness<'a> {
         }
         c.finish()
     }
-}
-
-pub(super) fn os_purpose_uniqueness(images: &[&Image]) -> TestcaseResult {
-    let mut u = Uniqueness::default();
-    for &image in images {
-        u.visit(image);
-    }
-    u.finish()
 }
 
 /// oslo's `bool_from_string` truths, which Glance properties follow.

@@ -418,14 +418,6 @@ impl<'a> Recency<'a> {
     }
 }
 
-pub(super) fn image_recency(images: &[&Image], now: DateTime<Utc>) -> TestcaseResult {
-    let mut r = Recency::new(images.len(), now);
-    for &image in images {
-        r.visit(image, Dates::of(image));
-    }
-    r.finish(images)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
