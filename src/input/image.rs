@@ -1112,6 +1112,55 @@ impl LeanImageList {
     }
 }
 
+/// [`LeanImageList::read_common`] for a text that comes in pieces (read from a file a block at
+/// a time, say): feed it the pieces in order, then [`finish`](Self::finish). Given the same
+/// text in any pieces, it returns what `read_common` returns for the whole text; the text
+/// read so far is kept only until the images in it are read.
+///
+/// ```
+/// use scs_validators::input::{LeanImageList, LeanImageListReader};
+/// let text = r#"{"images": [{"id": "a1", "os_distro": "debian"}, {"id": "b2"}]}"#;
+/// let mut reader = LeanImageListReader::new();
+/// for piece in [&text[..20], &text[20..41], &text[41..]] {
+///     assert!(reader.feed(piece));
+/// }
+/// assert_eq!(reader.finish(), LeanImageList::read_common(text));
+/// ```
+pub struct LeanImageListReader(quick::Stream);
+
+impl LeanImageListReader {
+    /// A reader at the start of a text.
+    pub fn new() -> Self {
+        LeanImageListReader(quick::Stream::default())
+    }
+
+    /// Reads the next piece of the text; `false` once the reader has given up (the text is not
+    /// in the common shape, see [`LeanImageList::read_common`]): read the whole text with serde
+    /// then. Pieces may end anywhere between characters.
+    pub fn feed(&mut self, piece: &str) -> bool {
+        self.0.feed(piece)
+    }
+
+    /// The list, once the whole text is fed; `None` when the reader gave up or the text ends
+    /// early.
+    pub fn finish(self) -> Option<LeanImageList> {
+        self.0.finish()
+    }
+}
+
+impl Default for LeanImageListReader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for LeanImageListReader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LeanImageListReader")
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'de> Deserialize<'de> for LeanImageList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_list(deserializer, ImagesSeed { lean: true }).map(LeanImageList)

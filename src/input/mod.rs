@@ -10,5 +10,5 @@ pub mod probes;
 pub mod volume;
 
 pub(crate) use image::Known;
-pub use image::{Image, ImageList, LeanImageList, Properties, PropertiesIter};
+pub use image::{Image, ImageList, LeanImageList, LeanImageListReader, Properties, PropertiesIter};
 pub use openstack::{Flavor, FlavorList};

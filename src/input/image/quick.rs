@@ -1,4 +1,5 @@
-//! A quick reader of image lists in the common shape, for [`LeanImageList::read_common`].
+//! A quick reader of image lists in the common shape, for [`LeanImageList::read_common`] and
+//! [`LeanImageListReader`].
 //!
 //! It reads JSON text by hand, the way the serde reader of [`LeanImageList`] reads it, for the
 //! shape the Image API prints: a list of flat image objects whose strings have no escapes and
@@ -7,6 +8,10 @@
 //! not try to read: it gives up, and the caller reads the text with serde, which gives the
 //! same list or the error. What it does read, it reads into the very images serde would build
 //! (a test and the `image_json` fuzz check compare the two).
+//!
+//! The text may come in pieces ([`Stream::feed`]): the reader reads one unit at a time (the
+//! opening of the list, an image, a member of the object around it, …), and a unit that the
+//! text so far ends in the middle of is read again, from its start, once more text is there.
 
 use super::{Image, Key, LeanImageList, Scratch, Text};
 
@@ -16,23 +21,227 @@ const MAX_DEPTH: usize = 64;
 
 /// Reads `text` as [`LeanImageList`] does, or gives up.
 pub(super) fn read(text: &str) -> Option<LeanImageList> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-        scratch: Scratch {
-            lean: true,
-            ..Scratch::default()
-        },
-    };
-    r.space();
-    let images = match r.peek()? {
-        b'[' => r.images()?,
-        b'{' => r.wrapper()?,
-        _ => return None,
-    };
-    r.space();
-    (r.at == r.bytes.len()).then_some(LeanImageList(images))
+    let mut stream = Stream::default();
+    stream.feed(text);
+    stream.finish()
+}
+
+/// Where the reader is in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Before the first value.
+    Start,
+    /// Inside the object around the list, before its first member.
+    ObjectStart,
+    /// Before a member of the object around the list.
+    Member,
+    /// After a member of the object around the list.
+    AfterMember,
+    /// Before the `[` of the list (`wrapped` in an object).
+    ListStart { wrapped: bool },
+    /// Inside the list, before its first image.
+    FirstImage { wrapped: bool },
+    /// Before an image.
+    Image { wrapped: bool },
+    /// After an image.
+    AfterImage { wrapped: bool },
+    /// After the whole value: only whitespace may follow.
+    End,
+    /// The text is not in the common shape.
+    GaveUp,
+}
+
+/// The reader of a text that comes in pieces.
+pub(super) struct Stream {
+    state: State,
+    /// The text not read yet (and some that was).
+    pending: String,
+    /// How much of `pending` is read.
+    at: usize,
+    /// Whether the object around the list had its `images` member.
+    found: bool,
+    images: Vec<Image>,
+    scratch: Scratch,
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        Stream {
+            state: State::Start,
+            pending: String::new(),
+            at: 0,
+            found: false,
+            images: Vec::new(),
+            scratch: Scratch {
+                lean: true,
+                ..Scratch::default()
+            },
+        }
+    }
+}
+
+/// What reading one unit came to.
+enum Step {
+    /// Read, up to here.
+    Read(usize, State),
+    /// The text so far ends inside the unit.
+    Short,
+    /// Not in the common shape.
+    GiveUp,
+}
+
+impl Stream {
+    /// Takes the next piece of the text; `false` once the reader has given up.
+    pub(super) fn feed(&mut self, piece: &str) -> bool {
+        if self.state == State::GaveUp {
+            return false;
+        }
+        // Drop what is read once it is most of the buffer.
+        if self.at > 0 && self.at >= self.pending.len() / 2 {
+            self.pending.drain(..self.at);
+            self.at = 0;
+        }
+        self.pending.push_str(piece);
+        loop {
+            match self.step() {
+                Step::Read(at, state) => {
+                    self.at = at;
+                    self.state = state;
+                }
+                Step::Short => return true,
+                Step::GiveUp => {
+                    self.state = State::GaveUp;
+                    self.pending = String::new();
+                    self.images = Vec::new();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// The list, once the whole text is fed; `None` when the reader gave up or the text ends
+    /// early.
+    pub(super) fn finish(mut self) -> Option<LeanImageList> {
+        if self.state != State::End {
+            return None;
+        }
+        let rest = self.pending.get(self.at..)?;
+        if rest
+            .bytes()
+            .any(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            return None;
+        }
+        self.images.shrink_to_fit();
+        Some(LeanImageList(self.images))
+    }
+
+    /// Reads the next unit of the text.
+    fn step(&mut self) -> Step {
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut r = Reader {
+            text: &self.pending,
+            bytes: self.pending.as_bytes(),
+            at: self.at,
+            scratch,
+        };
+        let read = Self::unit(&mut r, self.state, &mut self.found, &mut self.images);
+        let (at, len) = (r.at, r.bytes.len());
+        self.scratch = r.scratch;
+        match read {
+            Some(state) => Step::Read(at, state),
+            // A unit that runs into the end of the text so far may be whole with more text.
+            None if at >= len => Step::Short,
+            None => Step::GiveUp,
+        }
+    }
+
+    /// Reads one unit in `state`; the state after it.
+    fn unit(
+        r: &mut Reader<'_>,
+        state: State,
+        found: &mut bool,
+        images: &mut Vec<Image>,
+    ) -> Option<State> {
+        Some(match state {
+            State::Start => {
+                r.space();
+                match r.peek()? {
+                    b'[' => State::ListStart { wrapped: false },
+                    b'{' => {
+                        r.at += 1;
+                        State::ObjectStart
+                    }
+                    _ => return None,
+                }
+            }
+            State::ObjectStart => {
+                if r.empty(b'}')? {
+                    // No `images` member.
+                    return None;
+                }
+                State::Member
+            }
+            State::Member => {
+                r.space();
+                let key = r.string()?;
+                r.expect(b':')?;
+                if key == "images" && !*found {
+                    *found = true;
+                    State::ListStart { wrapped: true }
+                } else {
+                    r.skip(0)?;
+                    State::AfterMember
+                }
+            }
+            State::AfterMember => {
+                if r.next(b'}')? {
+                    State::Member
+                } else if *found {
+                    State::End
+                } else {
+                    return None;
+                }
+            }
+            State::ListStart { wrapped } => {
+                r.expect(b'[')?;
+                State::FirstImage { wrapped }
+            }
+            State::FirstImage { wrapped } => {
+                if r.empty(b']')? {
+                    Self::after_list(wrapped)
+                } else {
+                    State::Image { wrapped }
+                }
+            }
+            State::Image { wrapped } => {
+                images.push(r.image()?);
+                State::AfterImage { wrapped }
+            }
+            State::AfterImage { wrapped } => {
+                if r.next(b']')? {
+                    State::Image { wrapped }
+                } else {
+                    Self::after_list(wrapped)
+                }
+            }
+            State::End => {
+                r.space();
+                // Anything but whitespace after the value.
+                r.peek()?;
+                return None;
+            }
+            State::GaveUp => return None,
+        })
+    }
+
+    fn after_list(wrapped: bool) -> State {
+        if wrapped {
+            State::AfterMember
+        } else {
+            State::End
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -82,14 +291,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whitespace, then `end` (the container is empty) or not.
-    fn empty(&mut self, end: u8) -> bool {
+    /// Whitespace, then `end` (the container is empty: `Some(true)`) or not.
+    fn empty(&mut self, end: u8) -> Option<bool> {
         self.space();
-        let empty = self.peek() == Some(end);
+        let empty = self.peek()? == end;
         if empty {
             self.at += 1;
         }
-        empty
+        Some(empty)
     }
 
     /// A string without escapes or control characters, at its opening quote.
@@ -122,7 +331,12 @@ impl<'a> Reader<'a> {
         }
         // Byte by byte near the end of the text (and at the stop found).
         loop {
-            match *bytes.get(at)? {
+            let Some(&c) = bytes.get(at) else {
+                // The text so far ends inside the string.
+                self.at = at;
+                return None;
+            };
+            match c {
                 b'"' => {
                     let s = self.text.get(start..at)?;
                     self.at = at + 1;
@@ -163,7 +377,12 @@ impl<'a> Reader<'a> {
     /// Exactly `word`.
     fn literal(&mut self, word: &str) -> Option<()> {
         let end = self.at + word.len();
-        (self.bytes.get(self.at..end)? == word.as_bytes()).then(|| self.at = end)
+        let Some(found) = self.bytes.get(self.at..end) else {
+            // The text so far ends inside the word, or at least before its end.
+            self.at = self.bytes.len();
+            return None;
+        };
+        (found == word.as_bytes()).then(|| self.at = end)
     }
 
     /// Whitespace, then a scalar; `None` for anything else (a list or object too).
@@ -200,7 +419,7 @@ impl<'a> Reader<'a> {
         match self.peek()? {
             b'[' => {
                 self.at += 1;
-                if !self.empty(b']') {
+                if !self.empty(b']')? {
                     loop {
                         self.skip(depth + 1)?;
                         if !self.next(b']')? {
@@ -211,7 +430,7 @@ impl<'a> Reader<'a> {
             }
             b'{' => {
                 self.at += 1;
-                if !self.empty(b'}') {
+                if !self.empty(b'}')? {
                     loop {
                         self.space();
                         self.string()?;
@@ -231,43 +450,6 @@ impl<'a> Reader<'a> {
             }
         }
         Some(())
-    }
-
-    /// `{"images": [...], ...}`: the first `images` list; the other members are skipped.
-    fn wrapper(&mut self) -> Option<Vec<Image>> {
-        self.expect(b'{')?;
-        let mut found = None;
-        if !self.empty(b'}') {
-            loop {
-                self.space();
-                let key = self.string()?;
-                self.expect(b':')?;
-                if key == "images" && found.is_none() {
-                    found = Some(self.images()?);
-                } else {
-                    self.skip(0)?;
-                }
-                if !self.next(b'}')? {
-                    break;
-                }
-            }
-        }
-        found
-    }
-
-    /// `[image, ...]`.
-    fn images(&mut self) -> Option<Vec<Image>> {
-        self.expect(b'[')?;
-        let mut out = Vec::new();
-        if !self.empty(b']') {
-            loop {
-                out.push(self.image()?);
-                if !self.next(b']')? {
-                    break;
-                }
-            }
-        }
-        Some(out)
     }
 
     /// Whitespace, then `null` (`None`) or a string.
@@ -297,7 +479,7 @@ impl<'a> Reader<'a> {
         }
         self.expect(b'[')?;
         let mut tags = Vec::new();
-        if !self.empty(b']') {
+        if !self.empty(b']')? {
             loop {
                 self.space();
                 tags.push(self.string()?.to_owned());
@@ -315,7 +497,7 @@ impl<'a> Reader<'a> {
         let mut image = Image::default();
         image.properties.begin(&mut self.scratch);
         let mut id = None;
-        if !self.empty(b'}') {
+        if !self.empty(b'}')? {
             loop {
                 self.space();
                 let key = self.string()?;
@@ -421,6 +603,29 @@ mod tests {
         ] {
             assert!(agrees(text).is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn pieces_of_any_size() {
+        let text = r#" {"first": [1, {"a": "b"}], "images": [{"id": "1", "name": "x",
+            "os_hidden": true, "tags": ["a", "b"], "size": 123, "os_distro": "d", "k": null},
+            {"id": "2"}], "images": null, "next": "n"} "#;
+        let whole = read(text).expect("the common shape");
+        for size in 1..text.len() {
+            let mut stream = Stream::default();
+            for piece in text.as_bytes().chunks(size) {
+                assert!(stream.feed(std::str::from_utf8(piece).unwrap()), "{size}");
+            }
+            assert_eq!(stream.finish().as_ref(), Some(&whole), "{size}");
+        }
+        // An early end, and text after the value.
+        let mut stream = Stream::default();
+        stream.feed(&text[..text.len() - 3]);
+        assert_eq!(stream.finish(), None);
+        let mut stream = Stream::default();
+        stream.feed(text);
+        assert!(!stream.feed("x"));
+        assert_eq!(stream.finish(), None);
     }
 
     #[test]
@@ -585,10 +790,25 @@ mod tests {
             images in proptest::collection::vec(image(), 0..4),
             wrapped in any::<bool>(),
             cut in any::<proptest::sample::Index>(),
+            pieces in proptest::collection::vec(any::<proptest::sample::Index>(), 1..8),
         ) {
             let list = format!("[{}]", images.join(", "));
             let text = if wrapped { format!("{{\"images\": {list}, \"next\": null}}") } else { list };
-            agrees(&text);
+            let whole = agrees(&text);
+            // In pieces, it reads the same.
+            let mut stream = Stream::default();
+            let mut rest = text.as_str();
+            let mut k = 0;
+            while !rest.is_empty() {
+                let mut n = pieces[k % pieces.len()].index(rest.len()).max(1);
+                while !rest.is_char_boundary(n) {
+                    n += 1;
+                }
+                stream.feed(&rest[..n]);
+                rest = &rest[n..];
+                k += 1;
+            }
+            prop_assert_eq!(stream.finish(), whole);
             let mut at = cut.index(text.len() + 1);
             while !text.is_char_boundary(at) {
                 at -= 1;
