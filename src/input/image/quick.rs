@@ -96,25 +96,52 @@ impl Stream {
         if self.state == State::GaveUp {
             return false;
         }
-        // Drop what is read once it is most of the buffer.
-        if self.at > 0 && self.at >= self.pending.len() / 2 {
-            self.pending.drain(..self.at);
-            self.at = 0;
+        let read = if self.at >= self.pending.len() {
+            // Nothing left over: read the piece where it lies, and keep its unread end.
+            self.pending.clear();
+            self.read(piece, 0)
+                .and_then(|at| piece.get(at..))
+                .map(|rest| {
+                    self.pending.push_str(rest);
+                    0
+                })
+        } else {
+            // Drop what is read once it is most of the buffer.
+            if self.at >= self.pending.len() / 2 {
+                self.pending.drain(..self.at);
+                self.at = 0;
+            }
+            self.pending.push_str(piece);
+            let pending = std::mem::take(&mut self.pending);
+            let read = self.read(&pending, self.at);
+            self.pending = pending;
+            read
+        };
+        match read {
+            Some(at) => {
+                self.at = at;
+                true
+            }
+            None => {
+                self.state = State::GaveUp;
+                self.pending = String::new();
+                self.images = Vec::new();
+                false
+            }
         }
-        self.pending.push_str(piece);
+    }
+
+    /// Reads the units of `text` from `at` on, up to one that `text` ends in the middle of;
+    /// where that one starts, or `None` when the reader gives up.
+    fn read(&mut self, text: &str, mut at: usize) -> Option<usize> {
         loop {
-            match self.step() {
-                Step::Read(at, state) => {
-                    self.at = at;
+            match self.step(text, at) {
+                Step::Read(next, state) => {
+                    at = next;
                     self.state = state;
                 }
-                Step::Short => return true,
-                Step::GiveUp => {
-                    self.state = State::GaveUp;
-                    self.pending = String::new();
-                    self.images = Vec::new();
-                    return false;
-                }
+                Step::Short => return Some(at),
+                Step::GiveUp => return None,
             }
         }
     }
@@ -136,13 +163,13 @@ impl Stream {
         Some(LeanImageList(self.images))
     }
 
-    /// Reads the next unit of the text.
-    fn step(&mut self) -> Step {
+    /// Reads the unit of `text` at `at`.
+    fn step(&mut self, text: &str, at: usize) -> Step {
         let scratch = std::mem::take(&mut self.scratch);
         let mut r = Reader {
-            text: &self.pending,
-            bytes: self.pending.as_bytes(),
-            at: self.at,
+            text,
+            bytes: text.as_bytes(),
+            at,
             scratch,
         };
         let read = Self::unit(&mut r, self.state, &mut self.found, &mut self.images);
