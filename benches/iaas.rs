@@ -6,8 +6,10 @@
 //!
 //! - `image_metadata`: `check_all` (v1, all 20 testcases) and `image_recency` alone over the
 //!   first 1k, 10k and 100k images of one generated list, already parsed.
-//! - `image_json`: `serde_json::from_slice::<ImageList>` over the Glance API JSON of the first
-//!   10k and 100k images (18 and 184 MB: about 1.8 kB per image, as Glance prints them).
+//! - `image_json`: `parse`, `serde_json::from_slice::<ImageList>` over the Glance API JSON of
+//!   the first 10k and 100k images (18 and 184 MB: about 1.8 kB per image, as Glance prints
+//!   them); `parse_lean`, `serde_json::from_str::<LeanImageList>` over the same text; and
+//!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it.
 //! - `standard_flavors`: `check_mandatory` over 10k flavors.
 //!
 //! The images are generated deterministically, image `i` from `i` alone, so every size is a
@@ -34,7 +36,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use scs_validators::image_metadata::{self, Version};
-use scs_validators::input::{Flavor, Image, ImageList};
+use scs_validators::input::{Flavor, Image, ImageList, LeanImageList};
 use scs_validators::report::Outcome;
 use scs_validators::standard_flavors::{self, MANDATORY};
 
@@ -757,6 +759,27 @@ fn bench_image_json(c: &mut Criterion) {
             b.iter_with_large_drop(|| {
                 serde_json::from_slice::<ImageList>(black_box(json)).unwrap()
             });
+        });
+        let text = std::str::from_utf8(&json).unwrap();
+        let lean = serde_json::from_str::<LeanImageList>(text).unwrap();
+        assert_eq!(
+            LeanImageList::read_common(text).as_ref(),
+            Some(&lean),
+            "read_common/{label}"
+        );
+        assert_eq!(lean.0.len() as u64, n, "parse_lean/{label}");
+        assert_eq!(lean.0[n as usize - 1].property("hw_scsi_model"), None);
+        assert_eq!(
+            lean.0[n as usize - 1].property("os_distro"),
+            last.property("os_distro")
+        );
+        group.bench_with_input(BenchmarkId::new("parse_lean", label), text, |b, text| {
+            b.iter_with_large_drop(|| {
+                serde_json::from_str::<LeanImageList>(black_box(text)).unwrap()
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("read_common", label), text, |b, text| {
+            b.iter_with_large_drop(|| LeanImageList::read_common(black_box(text)).unwrap());
         });
     }
     group.finish();

@@ -72,6 +72,7 @@
 
 pub mod entropy;
 pub mod flavor_name;
+mod hash;
 pub mod image_metadata;
 pub mod input;
 pub mod k8s_version_policy;

@@ -159,7 +159,13 @@ impl fmt::Display for Finding {
 }
 
 fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    if !text.chars().any(char::is_control) {
+    // The control characters of ASCII are the bytes below 0x20 and 0x7f.
+    let plain = if text.is_ascii() {
+        !text.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        !text.chars().any(char::is_control)
+    };
+    if plain {
         return f.write_str(text);
     }
     for c in text.chars() {

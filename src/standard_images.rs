@@ -120,6 +120,7 @@ pub use official::{
     SOURCE_UBUNTU_2404,
 };
 pub use spec::{ImageSpec, ImageSpecError, ImageSpecList, NameScheme, SchemeMatch, SpecStatus};
+pub(crate) use v1::OfficialView;
 pub use v1::{check_spec, SPEC_MANDATORY, SPEC_RECOMMENDED, SPEC_SOURCE};
 pub use v2::{
     check_v2, v2_capi_image, v2_capi_properties, v2_generic_source, v2_recommended_generic,

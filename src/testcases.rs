@@ -26,7 +26,9 @@ use crate::k8s_version_policy::{self as k8s, CveFeed, CveRecord, EolTable, Polic
 use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
 use crate::sonobuoy::{ResultItem, SonobuoyConfig};
 use crate::standard_flavors::{self, StandardFlavor};
-use crate::standard_images::{self, OfficialTestcase as StandardImageTestcase, ScopeVersion};
+use crate::standard_images::{
+    self, OfficialTestcase as StandardImageTestcase, OfficialView, ScopeVersion,
+};
 use crate::{
     entropy, key_manager, node_distribution, security_groups, services, sonobuoy, storage_class,
     volume_types,
@@ -259,16 +261,79 @@ enum Check {
     Fn(fn(&CloudData) -> TestcaseResult),
     StandardFlavor(&'static StandardFlavor),
     StandardImage(&'static StandardImageTestcase),
+    /// An scs-0102 testcase, read with the v2 value lists (only `os_purpose` has two).
+    ImageMetadata,
 }
 
 impl Testcase {
-    fn evaluate(&self, data: &CloudData) -> TestcaseResult {
+    fn evaluate<'a>(&self, data: &'a CloudData, shared: &mut Shared<'a>) -> TestcaseResult {
         match self.check {
             Check::Fn(f) => f(data),
             Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
-            Check::StandardImage(t) => t.run(slice(&data.images)),
+            Check::StandardImage(t) => {
+                let images = slice(&data.images);
+                let view = shared
+                    .official_view
+                    .get_or_insert_with(|| OfficialView::new(images));
+                t.run_with(images, view)
+            }
+            Check::ImageMetadata => shared.image_metadata.next().unwrap_or_else(|| {
+                // Only when `run` did not gather this testcase with the others.
+                image_metadata_alone(self.id, data)
+            }),
         }
     }
+}
+
+/// What the testcases of one [`run`] share: the scs-0102 results, evaluated together in one
+/// pass over the images (in the order the run asks for them), and the image lookup of
+/// scs-0104.
+struct Shared<'a> {
+    image_metadata: std::vec::IntoIter<TestcaseResult>,
+    official_view: Option<OfficialView<'a>>,
+}
+
+impl<'a> Shared<'a> {
+    /// Evaluates the scs-0102 testcases among `testcases` that will run (those whose input
+    /// is there).
+    fn new(testcases: &[&Testcase], data: &'a CloudData) -> Self {
+        let image_metadata = match &data.images {
+            Some(images) => {
+                let ids: Vec<TestcaseId> = testcases
+                    .iter()
+                    .filter(|t| matches!(t.check, Check::ImageMetadata))
+                    .map(|t| TestcaseId::from_static(t.id))
+                    .collect();
+                im::check(images, &ids, ImageMetadataVersion::V2, data.now)
+                    .map(|report| report.results)
+                    .unwrap_or_default()
+            }
+            None => Vec::new(),
+        };
+        Shared {
+            image_metadata: image_metadata.into_iter(),
+            official_view: None,
+        }
+    }
+}
+
+fn image_metadata_alone(id: &'static str, data: &CloudData) -> TestcaseResult {
+    let ids = [TestcaseId::from_static(id)];
+    im::check(
+        slice(&data.images),
+        &ids,
+        ImageMetadataVersion::V2,
+        data.now,
+    )
+    .ok()
+    .and_then(|report| report.results.into_iter().next())
+    .unwrap_or_else(|| {
+        TestcaseResult::aborted(
+            TestcaseId::from_static(id),
+            "not an scs-0102 testcase",
+            Outcome::Abort,
+        )
+    })
 }
 
 impl fmt::Debug for Testcase {
@@ -283,6 +348,16 @@ impl fmt::Debug for Testcase {
 
 fn flavors(d: &CloudData) -> &[Flavor] {
     d.flavors.as_deref().unwrap_or_default()
+}
+
+fn image_metadata(id: &'static str, standard: &'static str) -> Testcase {
+    Testcase {
+        id,
+        standard,
+        inputs: &[Input::Images],
+        any_input: false,
+        check: Check::ImageMetadata,
+    }
 }
 
 fn function(
@@ -319,11 +394,7 @@ fn build() -> Vec<Testcase> {
             |d| flavor_name::semantics_check(flavors(d)),
         ),
     ];
-    const IM: &[Input] = &[Input::Images];
     const S0102: &str = "scs-0102-v1";
-    fn images(d: &CloudData) -> &[Image] {
-        slice(&d.images)
-    }
     const CONSOLE: &[Input] = &[Input::Console];
     fn console(d: &CloudData) -> &str {
         d.console.as_deref().unwrap_or_default()
@@ -337,67 +408,27 @@ fn build() -> Vec<Testcase> {
         }),
     ]);
     r.extend([
-        function("scs-0102-prop-architecture", S0102, IM, |d| {
-            im::prop_architecture(images(d))
-        }),
-        function("scs-0102-prop-min_disk", S0102, IM, |d| {
-            im::prop_min_disk(images(d))
-        }),
-        function("scs-0102-prop-min_ram", S0102, IM, |d| {
-            im::prop_min_ram(images(d))
-        }),
-        function("scs-0102-prop-os_version", S0102, IM, |d| {
-            im::prop_os_version(images(d))
-        }),
-        function("scs-0102-prop-os_distro", S0102, IM, |d| {
-            im::prop_os_distro(images(d))
-        }),
-        function("scs-0102-prop-hw_disk_bus", S0102, IM, |d| {
-            im::prop_hw_disk_bus(images(d))
-        }),
-        function("scs-0102-prop-image_build_date", S0102, IM, |d| {
-            im::prop_image_build_date(images(d), d.now)
-        }),
-        function("scs-0102-prop-image_original_user", S0102, IM, |d| {
-            im::prop_image_original_user(images(d))
-        }),
-        function("scs-0102-prop-image_source", S0102, IM, |d| {
-            im::prop_image_source(images(d))
-        }),
-        function("scs-0102-prop-image_description", S0102, IM, |d| {
-            im::prop_image_description(images(d))
-        }),
-        function("scs-0102-prop-replace_frequency", S0102, IM, |d| {
-            im::prop_replace_frequency(images(d))
-        }),
-        function("scs-0102-prop-provided_until", S0102, IM, |d| {
-            im::prop_provided_until(images(d))
-        }),
-        function("scs-0102-prop-uuid_validity", S0102, IM, |d| {
-            im::prop_uuid_validity(images(d))
-        }),
-        function("scs-0102-image-recency", S0102, IM, |d| {
-            im::image_recency(images(d), d.now)
-        }),
+        image_metadata("scs-0102-prop-architecture", S0102),
+        image_metadata("scs-0102-prop-min_disk", S0102),
+        image_metadata("scs-0102-prop-min_ram", S0102),
+        image_metadata("scs-0102-prop-os_version", S0102),
+        image_metadata("scs-0102-prop-os_distro", S0102),
+        image_metadata("scs-0102-prop-hw_disk_bus", S0102),
+        image_metadata("scs-0102-prop-image_build_date", S0102),
+        image_metadata("scs-0102-prop-image_original_user", S0102),
+        image_metadata("scs-0102-prop-image_source", S0102),
+        image_metadata("scs-0102-prop-image_description", S0102),
+        image_metadata("scs-0102-prop-replace_frequency", S0102),
+        image_metadata("scs-0102-prop-provided_until", S0102),
+        image_metadata("scs-0102-prop-uuid_validity", S0102),
+        image_metadata("scs-0102-image-recency", S0102),
         // os_purpose is a main testcase of scs-0102 v2 only: read with the v2 value list.
-        function("scs-0102-prop-os_purpose", "scs-0102-v2", IM, |d| {
-            im::prop_os_purpose(images(d), ImageMetadataVersion::V2)
-        }),
-        function("scs-0102-os_purpose-uniqueness", "scs-0102-v2", IM, |d| {
-            im::os_purpose_uniqueness(images(d))
-        }),
-        function("scs-0102-prop-hash_algo", S0102, IM, |d| {
-            im::prop_hash_algo(images(d))
-        }),
-        function("scs-0102-prop-hypervisor_type", S0102, IM, |d| {
-            im::prop_hypervisor_type(images(d))
-        }),
-        function("scs-0102-prop-hw_rng_model", S0102, IM, |d| {
-            im::prop_hw_rng_model(images(d))
-        }),
-        function("scs-0102-prop-hotfix_hours", S0102, IM, |d| {
-            im::prop_hotfix_hours(images(d))
-        }),
+        image_metadata("scs-0102-prop-os_purpose", "scs-0102-v2"),
+        image_metadata("scs-0102-os_purpose-uniqueness", "scs-0102-v2"),
+        image_metadata("scs-0102-prop-hash_algo", S0102),
+        image_metadata("scs-0102-prop-hypervisor_type", S0102),
+        image_metadata("scs-0102-prop-hw_rng_model", S0102),
+        image_metadata("scs-0102-prop-hotfix_hours", S0102),
     ]);
     r.extend(standard_flavors::all().map(|spec| Testcase {
         id: spec.id,
@@ -647,9 +678,10 @@ pub fn run<S: AsRef<str>>(ids: &[S], data: &CloudData) -> Result<Report, Unknown
         .iter()
         .map(|id| lookup(id.as_ref()).ok_or_else(|| UnknownTestcase(id.as_ref().to_owned())))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut shared = Shared::new(&testcases, data);
     let mut report = Report::new();
     for t in testcases {
-        report.push(run_one(t, data));
+        report.push(run_one(t, data, &mut shared));
     }
     if let Some(roles) = &data.roles {
         key_manager::apply_preflight(&mut report, roles.names());
@@ -657,7 +689,7 @@ pub fn run<S: AsRef<str>>(ids: &[S], data: &CloudData) -> Result<Report, Unknown
     Ok(report)
 }
 
-fn run_one(t: &Testcase, data: &CloudData) -> TestcaseResult {
+fn run_one<'a>(t: &Testcase, data: &'a CloudData, shared: &mut Shared<'a>) -> TestcaseResult {
     let missing: Vec<String> = t
         .inputs
         .iter()
@@ -670,7 +702,7 @@ fn run_one(t: &Testcase, data: &CloudData) -> TestcaseResult {
         missing.is_empty()
     };
     if satisfied {
-        t.evaluate(data)
+        t.evaluate(data, shared)
     } else {
         let joiner = if t.any_input { " or " } else { ", " };
         TestcaseResult::aborted(

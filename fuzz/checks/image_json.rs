@@ -4,7 +4,7 @@
 //! Each property is an `assert!` naming what broke, so a failure reads as a bug report.
 
 use scs_validators::image_metadata::{self, parse_image_date, Version};
-use scs_validators::input::{Image, ImageList};
+use scs_validators::input::{Image, ImageList, LeanImageList};
 use scs_validators::report::{Outcome, Report, Severity, TestcaseResult};
 use scs_validators::{entropy, standard_images};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -49,13 +49,100 @@ const PROPERTY_ALIASES: &[&str] = &[
 
 /// Checks every property on `data`, read as the JSON of an image list.
 pub fn image_json(data: &[u8]) {
-    let Ok(ImageList(images)) = serde_json::from_slice::<ImageList>(data) else {
-        // Not an image list: rejecting it without a panic is all there is to check.
-        return;
+    let full = serde_json::from_slice::<ImageList>(data);
+    let lean = serde_json::from_slice::<LeanImageList>(data);
+    // The quick reader reads what serde reads, or leaves the text to serde.
+    if let Some(quick) = std::str::from_utf8(data)
+        .ok()
+        .and_then(LeanImageList::read_common)
+    {
+        match &lean {
+            Ok(lean) => assert!(&quick == lean, "read_common and serde read different lists"),
+            Err(e) => panic!("read_common reads what serde rejects: {e}"),
+        }
+    }
+    let (full, lean) = match (full, lean) {
+        (Ok(ImageList(full)), Ok(LeanImageList(lean))) => (full, lean),
+        (Err(a), Err(b)) => {
+            // Not an image list: rejecting it without a panic, and as the lean list does, is
+            // all there is to check.
+            assert_eq!(
+                a.to_string(),
+                b.to_string(),
+                "ImageList and LeanImageList errors"
+            );
+            return;
+        }
+        (full, lean) => panic!(
+            "ImageList ({}) and LeanImageList ({}) disagree on whether this is an image list",
+            full.map_or_else(|e| e.to_string(), |_| "ok".into()),
+            lean.map_or_else(|e| e.to_string(), |_| "ok".into()),
+        ),
     };
-    check_properties(data, &images);
-    check_round_trip(&images);
-    check_images(&images);
+    check_properties(data, &full);
+    check_round_trip(&full);
+    check_images(&full);
+    check_lean(&full, &lean);
+}
+
+/// The lean list has the same images with a part of the properties, and the checks find the
+/// same on both.
+fn check_lean(full: &[Image], lean: &[Image]) {
+    assert_eq!(full.len(), lean.len(), "the lean list has every image");
+    for (f, l) in full.iter().zip(lean) {
+        let mut same = l.clone();
+        same.properties = f.properties.clone();
+        assert!(
+            &same == f,
+            "the lean image `{}` differs beyond its properties",
+            f.id
+        );
+        for (k, v) in l.properties.iter() {
+            assert_eq!(
+                f.properties.get(k),
+                Some(v),
+                "lean property {k:?} of `{}`",
+                f.id
+            );
+        }
+        for key in [
+            "architecture",
+            "hw_disk_bus",
+            "hw_rng_model",
+            "hypervisor_type",
+            "image_build_date",
+            "image_source",
+            "os_distro",
+            "os_purpose",
+            "os_version",
+            "provided_until",
+            "replace_frequency",
+            "uuid_validity",
+        ] {
+            assert_eq!(l.property(key), f.property(key), "{key} of `{}`", f.id);
+        }
+    }
+    let now = parse_image_date("2025-07-01").expect("a fixed date");
+    for version in [Version::V1, Version::V2] {
+        assert!(
+            image_metadata::check_all(lean, version, now)
+                == image_metadata::check_all(full, version, now),
+            "check_all {version:?} on the lean and the full list"
+        );
+    }
+    assert!(
+        image_metadata::check_extras(lean) == image_metadata::check_extras(full),
+        "check_extras on the lean and the full list"
+    );
+    assert!(
+        standard_images::check_official(lean) == standard_images::check_official(full),
+        "standard_images::check_official on the lean and the full list"
+    );
+    assert_eq!(
+        entropy::choose_test_image(lean).map(|i| i.id.clone()).ok(),
+        entropy::choose_test_image(full).map(|i| i.id.clone()).ok(),
+        "the entropy test's image from the lean and the full list"
+    );
 }
 
 /// Runs the checks that read images: scs-0102 (v1 and v2), scs-0104 and the entropy test's
@@ -75,6 +162,7 @@ pub fn check_images(images: &[Image]) {
         &image_metadata::check_extras(images),
         "image_metadata::check_extras",
     );
+    check_one_pass(images);
     check_report(
         &standard_images::check_official(images),
         "standard_images::check_official",
@@ -100,6 +188,60 @@ pub fn check_images(images: &[Image]) {
                 "choose_test_image found no image, but a public visible one is listed: {e}"
             );
         }
+    }
+}
+
+/// The testcases run together in one pass (`check_all`, `check`) give the results the function
+/// of each testcase gives alone.
+fn check_one_pass(images: &[Image]) {
+    use image_metadata as im;
+    let now = parse_image_date("2025-07-01").expect("a fixed date");
+    let alone = [
+        im::prop_architecture(images),
+        im::prop_min_disk(images),
+        im::prop_min_ram(images),
+        im::prop_os_version(images),
+        im::prop_os_distro(images),
+        im::prop_hw_disk_bus(images),
+        im::prop_image_build_date(images, now),
+        im::prop_image_original_user(images),
+        im::prop_image_source(images),
+        im::prop_image_description(images),
+        im::prop_replace_frequency(images),
+        im::prop_provided_until(images),
+        im::prop_uuid_validity(images),
+        im::image_recency(images, now),
+        im::prop_os_purpose(images, Version::V1),
+        im::os_purpose_uniqueness(images),
+        im::prop_hash_algo(images),
+        im::prop_hypervisor_type(images),
+        im::prop_hw_rng_model(images),
+        im::prop_hotfix_hours(images),
+        im::license_pair(images),
+        im::recommended_tags(images),
+        im::os_distro_lowercase(images),
+    ];
+    let all = im::check_all(images, Version::V1, now);
+    for result in &all.results {
+        let single = alone.iter().find(|r| r.id() == result.id());
+        assert_eq!(
+            single,
+            Some(result),
+            "check_all and the testcase alone differ"
+        );
+    }
+    // Every id once, the extras and a repeated id among them, in an odd order.
+    let mut ids: Vec<_> = alone.iter().rev().map(|r| r.id().clone()).collect();
+    ids.push(im::IMAGE_RECENCY);
+    let report = im::check(images, &ids, Version::V1, now).expect("known ids");
+    assert_eq!(report.results.len(), ids.len(), "check answers every id");
+    for (id, result) in ids.iter().zip(&report.results) {
+        let single = alone.iter().find(|r| r.id() == id);
+        assert_eq!(
+            single,
+            Some(result),
+            "check and the testcase alone differ on {id}"
+        );
     }
 }
 

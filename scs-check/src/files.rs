@@ -3,6 +3,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use scs_validators::input::{Image, ImageList, LeanImageList, LeanImageListReader};
 use serde::de::DeserializeOwned;
 
 use crate::Failure;
@@ -36,11 +37,79 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
 /// When the document is JSON but not of that shape and `T` is a list type, every bad entry is
 /// reported with its JSON path (`$.images[3]`), not only the first one.
 pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Failure> {
+    parse_json(path, what, &read(path)?)
+}
+
+/// Reads `path` as an image list, keeping of each image what the checks read
+/// ([`LeanImageList`]); the errors are those of [`read_json`] with [`ImageList`].
+///
+/// A file in the common shape ([`LeanImageList::read_common`]) is read a block at a time
+/// ([`read_images_in_blocks`]). Any other document that is UTF-8 (as JSON must be) is read
+/// whole, as text, by serde_json, spared checking the UTF-8 of each string again. Any other
+/// document, and any document that is not an image list, goes the way of [`read_json`], for
+/// its error messages.
+pub fn read_images(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
+    if path.as_os_str() != "-" {
+        if let Some(images) = read_images_in_blocks(path) {
+            return Ok(images);
+        }
+    }
     let bytes = read(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| Failure::Input {
+    let lean = std::str::from_utf8(&bytes).ok().and_then(|text| {
+        LeanImageList::read_common(text)
+            .or_else(|| serde_json::from_str::<LeanImageList>(text).ok())
+    });
+    match lean {
+        Some(LeanImageList(images)) => Ok(images),
+        None => parse_json::<ImageList>(path, what, &bytes).map(|list| list.0),
+    }
+}
+
+/// The bytes read at a time by [`read_images_in_blocks`].
+const BLOCK: usize = 1 << 20;
+
+/// The image list of a file in the common shape, read a block at a time
+/// ([`LeanImageListReader`]), so that the file is never in memory as a whole; `None` for any
+/// other file, and for one that cannot be read, which [`read_images`] then reads whole.
+fn read_images_in_blocks(path: &Path) -> Option<Vec<Image>> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut reader = LeanImageListReader::new();
+    let mut block = vec![0; BLOCK];
+    // The first bytes of a character that the last block ended in the middle of.
+    let mut carry = 0;
+    loop {
+        let n = match file.read(&mut block[carry..]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        let filled = carry + n;
+        let valid = match std::str::from_utf8(&block[..filled]) {
+            Ok(_) => filled,
+            // Only a character cut at the end of the block.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return None,
+        };
+        if !reader.feed(std::str::from_utf8(&block[..valid]).ok()?) {
+            return None;
+        }
+        block.copy_within(valid..filled, 0);
+        carry = filled - valid;
+    }
+    if carry > 0 {
+        // The file ends in the middle of a character.
+        return None;
+    }
+    reader.finish().map(|list| list.0)
+}
+
+/// Parses `bytes`, read from `path`, as JSON of type `T` (see [`read_json`]).
+fn parse_json<T: DeserializeOwned>(path: &Path, what: &str, bytes: &[u8]) -> Result<T, Failure> {
+    serde_json::from_slice(bytes).map_err(|e| Failure::Input {
         file: shown(path),
         problem: if e.is_data() {
-            match bad_entries::<T>(&bytes) {
+            match bad_entries::<T>(bytes) {
                 Some(entries) => format!("not {what}: {}", entries.join("\n")),
                 None => format!("not {what}: {e}"),
             }

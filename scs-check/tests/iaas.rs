@@ -526,6 +526,96 @@ fn malformed_images_json_is_an_input_error_naming_the_file() {
     );
 }
 
+/// The compliant images in the flat shape of the Image API, after some 3 MB of private images
+/// whose text has characters of several bytes, one of them across the 1 MiB line where the
+/// reader of a file in blocks cuts it.
+fn large_image_list() -> String {
+    let text = fs::read_to_string(Path::new(COMPLIANT).join("images.json")).expect("read");
+    let images: Vec<Value> = serde_json::from_str(&text).expect("an image list");
+    let mut out = String::from("{\"images\": [\n");
+    let mut k = 0;
+    while out.len() < 3_000_000 {
+        let filler = format!(
+            r#"{{"id": "filler-{k}", "name": "Ünïcödé image № {k} ✓", "visibility": "private",
+ "os_distro": "dëbian", "tags": ["€", "ß"], "min_disk": {k}, "description": "{}"}},
+"#,
+            "€ ".repeat(100)
+        );
+        // A padding image that puts a character across the 1 MiB line.
+        let start = out.len() + r#"{"id": "pad", "pad": ""#.len();
+        if out.len() + filler.len() > (1 << 20) && start < (1 << 20) - 1 {
+            let pad = "a".repeat((1 << 20) - 1 - start);
+            out.push_str(&format!("{{\"id\": \"pad\", \"pad\": \"{pad}€€€\"}},\n"));
+            assert_eq!(
+                &out.as_bytes()[(1 << 20) - 1..(1 << 20) + 2],
+                "€".as_bytes()
+            );
+        }
+        out.push_str(&filler);
+        k += 1;
+    }
+    for (i, image) in images.into_iter().enumerate() {
+        let Value::Object(mut image) = image else {
+            panic!("an image object")
+        };
+        if let Some(Value::Object(properties)) = image.remove("properties") {
+            for (key, value) in properties {
+                image.entry(key).or_insert(value);
+            }
+        }
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(&image).expect("JSON"));
+    }
+    out.push_str("], \"schema\": \"/v2/schemas/images\"}\n");
+    out
+}
+
+#[test]
+fn a_large_image_list_reads_alike_in_blocks_and_whole() {
+    let dir = scratch("large-image-list");
+    for entry in fs::read_dir(COMPLIANT).expect("the compliant folder") {
+        let path = entry.expect("an entry").path();
+        if path.file_name() != Some("images.json".as_ref()) && path.is_file() {
+            fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copy");
+        }
+    }
+    let text = large_image_list();
+    assert!(
+        scs_validators::input::LeanImageList::read_common(&text).is_some(),
+        "the list is in the shape read in blocks"
+    );
+    fs::write(dir.join("images.json"), &text).expect("write images.json");
+    // In blocks, from the file.
+    let blocks = run(&["iaas", path_str(&dir), "--now", NOW]);
+    assert_eq!(
+        stdout(&blocks),
+        lines(DEFAULT_IDS, |_| "PASS"),
+        "{}",
+        stderr(&blocks)
+    );
+    assert_eq!(code(&blocks), 0);
+    // Whole, from standard input.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_scs-check"))
+        .args(["iaas", path_str(&dir), "--now", NOW, "--images", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run scs-check");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(text.as_bytes()).expect("write stdin");
+    });
+    let whole = child.wait_with_output().expect("scs-check output");
+    writer.join().expect("stdin written");
+    assert_eq!(stdout(&whole), stdout(&blocks));
+    assert_eq!(stderr(&whole), stderr(&blocks));
+    assert_eq!(code(&whole), code(&blocks));
+}
+
 #[test]
 fn not_a_folder_is_an_input_error() {
     let file = Path::new(COMPLIANT).join("flavors.json");

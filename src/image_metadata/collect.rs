@@ -4,10 +4,10 @@ use crate::input::Image;
 use crate::report::{Finding, Outcome, Severity, TestcaseId, TestcaseResult};
 
 /// What findings call an image: its name, or its id when the name is absent or empty.
-pub(super) fn subject(image: &Image) -> String {
+pub(super) fn subject(image: &Image) -> &str {
     match image.name.as_deref() {
-        Some(name) if !name.is_empty() => name.to_owned(),
-        _ => image.id.clone(),
+        Some(name) if !name.is_empty() => name,
+        _ => &image.id,
     }
 }
 
@@ -33,7 +33,7 @@ impl Collector {
         self.findings.push(Finding::new(
             self.id.clone(),
             severity,
-            Some(subject(image)),
+            Some(subject(image).to_owned()),
             message,
         ));
     }

@@ -8,7 +8,7 @@
 //! and `\d` and `\s` are the Unicode classes. The first match the backtracking engine finds
 //! must then cover the whole input. [`matches`] does exactly that, by hand, without allocating.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 /// A date format of scs-0102, as the official suite spells it for Python's `strptime`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -138,6 +138,11 @@ pub fn parse_image_date(text: &str) -> Option<DateTime<Utc>> {
 
 /// The Unix seconds of the first of `formats` that `text` parses in.
 pub(crate) fn first_seconds(text: &str, formats: &[DateFormat]) -> Option<i64> {
+    if let Some((format, fields)) = strict(text) {
+        if formats.contains(&format) {
+            return from_fields(fields);
+        }
+    }
     formats.iter().find_map(|&f| seconds(text, f))
 }
 
@@ -149,18 +154,149 @@ pub(crate) fn official_seconds(text: &str, formats: &[DateFormat]) -> Option<i64
 
 /// The Unix seconds of `text` in `format`, `None` when it does not parse.
 pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
-    let fields = matches(text, format.tokens())?;
-    let year = i32::try_from(fields[0]).ok()?;
-    let (month, day) = (fields[1], fields[2]);
-    let (hour, minute, second) = (fields[3], fields[4], fields[5]);
-    // The regular expressions already bound month, day, hour, minute and second; the calendar
-    // decides the rest (year 0, 30 February).
-    if year < 1 || hour > 23 || minute > 59 || second > 61 {
+    match strict(text) {
+        Some((f, fields)) if f == format => from_fields(fields),
+        _ => from_fields(matches(text, format.tokens())?),
+    }
+}
+
+/// The fast path for the common spellings: `YYYY-MM-DD`, `YYYY-MM-DD hh:mm`,
+/// `YYYY-MM-DD hh:mm:ss`, `YYYY-MM-DDThh:mm:ssZ` and `YYYYMMDD`, every field two (the year four) ASCII
+/// digits within the range its directive matches in two digits (month `01`-`12`, day
+/// `01`-`31`, hour `00`-`23`, minute `00`-`59`, second `00`-`61`), one ASCII space, upper-case
+/// `T` and `Z`. Such a text is read by its own format exactly as [`matches`] reads it (each
+/// directive's first alternative that matches takes both digits, and the rest then matches),
+/// and no other format of this module reads it. `None` for any other text, which takes the
+/// general path; a test compares the two.
+fn strict(text: &str) -> Option<(DateFormat, [u32; 6])> {
+    let b = text.as_bytes();
+    if b.len() == 8 {
+        let year = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
+        let (month, day) = (two(b[4], b[5])?, two(b[6], b[7])?);
+        return ((1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some((DateFormat::CompactDate, [year, month, day, 0, 0, 0]));
+    }
+    let format = match b.len() {
+        10 => DateFormat::Date,
+        16 if b[10] == b' ' && b[13] == b':' => DateFormat::DateTimeMinutes,
+        19 if b[10] == b' ' && b[13] == b':' && b[16] == b':' => DateFormat::DateTimeSeconds,
+        20 if b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' => {
+            DateFormat::Timestamp
+        }
+        _ => return None,
+    };
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let midnight = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-    Some(midnight + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
+    let year = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
+    let (month, day) = (two(b[5], b[6])?, two(b[8], b[9])?);
+    let (hour, minute, second) = match format {
+        DateFormat::Date => (0, 0, 0),
+        DateFormat::DateTimeMinutes => (two(b[11], b[12])?, two(b[14], b[15])?, 0),
+        _ => (two(b[11], b[12])?, two(b[14], b[15])?, two(b[17], b[18])?),
+    };
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 61
+    {
+        return None;
+    }
+    Some((format, [year, month, day, hour, minute, second]))
+}
+
+/// The value of two ASCII digits.
+#[inline]
+fn two(high: u8, low: u8) -> Option<u32> {
+    let (h, l) = (high.wrapping_sub(b'0'), low.wrapping_sub(b'0'));
+    (h < 10 && l < 10).then(|| u32::from(h) * 10 + u32::from(l))
+}
+
+/// The Unix seconds of the six fields that a format matched (year, month, day, hour, minute,
+/// second), `None` when the calendar has no such instant.
+fn from_fields(fields: [u32; 6]) -> Option<i64> {
+    let [year, month, day, hour, minute, second] = fields;
+    // The regular expressions already bound the year to four digits and month, day, hour,
+    // minute and second to their ranges; the calendar decides the rest (year 0, 30 February).
+    if !(1..=9999).contains(&year)
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 61
+    {
+        return None;
+    }
+    let days = days_from_civil(i64::from(year), month, day);
+    Some(days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
+}
+
+/// The days of `month` (1 to 12) in `year` of the proleptic Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for the Unix seconds `seconds` (what chrono's
+/// `%Y-%m-%dT%H:%M:%SZ` prints), for the years 0 to 9999; `None` for others.
+pub(crate) fn timestamp_text(seconds: i64) -> Option<String> {
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    let year = u32::try_from(year).ok().filter(|&y| y <= 9999)?;
+    let second_of_day = u32::try_from(second_of_day).ok()?;
+    let mut out = String::with_capacity(20);
+    let mut push = |value: u32, digits: u32, then: char| {
+        for k in (0..digits).rev() {
+            let digit = value / 10u32.pow(k) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+        out.push(then);
+    };
+    push(year, 4, '-');
+    push(month, 2, '-');
+    push(day, 2, 'T');
+    push(second_of_day / 3600, 2, ':');
+    push(second_of_day / 60 % 60, 2, ':');
+    push(second_of_day % 60, 2, 'Z');
+    Some(out)
+}
+
+/// The date of the day `days` after 1970-01-01 in the proleptic Gregorian calendar: year,
+/// month (1 to 12), day (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let (era, day_of_era) = (days.div_euclid(146_097), days.rem_euclid(146_097));
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    // All three are small and non-negative.
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (Howard
+/// Hinnant's `days_from_civil`, for years from 1 on).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    // Years start in March, so that the leap day ends them.
+    let year = if month <= 2 { year - 1 } else { year };
+    let (era, year_of_era) = (year.div_euclid(400), year.rem_euclid(400));
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// One element of a format.
@@ -346,6 +482,7 @@ pub(crate) fn py_rstrip(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn secs(s: &str, f: DateFormat) -> Option<i64> {
         seconds(s, f)
@@ -431,6 +568,127 @@ mod tests {
             official_seconds("1970-01-01", &DateFormat::IMAGE_DATE),
             None
         );
+    }
+
+    /// The general path alone.
+    fn slow(text: &str, formats: &[DateFormat]) -> Option<i64> {
+        formats
+            .iter()
+            .find_map(|f| from_fields(matches(text, f.tokens())?))
+    }
+
+    const FORMAT_LISTS: [&[DateFormat]; 8] = [
+        &DateFormat::IMAGE_DATE,
+        &DateFormat::MARKER,
+        &[DateFormat::Timestamp],
+        &[DateFormat::DateTimeSeconds],
+        &[DateFormat::DateTimeMinutes],
+        &[DateFormat::Date],
+        &[DateFormat::CompactDate],
+        &[DateFormat::Date, DateFormat::Timestamp],
+    ];
+
+    #[test]
+    fn fast_path_examples() {
+        for text in [
+            "2024-01-05",
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "2024-13-01",
+            "2024-12-32",
+            "2024-00-10",
+            "2024-01-05 10:00",
+            "2024-01-05 24:00",
+            "2024-01-05 23:60",
+            "2024-01-05 10:00:61",
+            "2024-01-05 10:00:62",
+            "2024-01-05T10:00:00Z",
+            "2024-01-05t10:00:00z",
+            "2024-01-05T10:00:00+00:00",
+            "1970-01-01",
+            "1970-01-01T00:00:00Z",
+            "20240105",
+            "20241231",
+            "20241232",
+            "20241305",
+            "20240229",
+            "20230229",
+            "2024110",
+            "00000101",
+        ] {
+            for formats in FORMAT_LISTS {
+                assert_eq!(
+                    first_seconds(text, formats),
+                    slow(text, formats),
+                    "{text:?} {formats:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path reads every text as the general path does, and a text it takes is
+        /// read by no other format.
+        #[test]
+        fn fast_path_agrees(
+            text in "[0-9]{4}-(0[0-9]|1[0-3]|[0-9]{2})-([0-3][0-9]|[0-9]{2})\
+                ([ Tt]([01][0-9]|2[0-5]):[0-6][0-9](:[0-6][0-9])?[Zz]?)?\
+                |[0-9]{4}(0[0-9]|1[0-3]|[0-9]{2})([0-3][0-9]|[0-9]{2})[0-9]?",
+        ) {
+            for formats in FORMAT_LISTS {
+                proptest::prop_assert_eq!(first_seconds(&text, formats), slow(&text, formats));
+                for &f in formats {
+                    proptest::prop_assert_eq!(seconds(&text, f), slow(&text, &[f]));
+                }
+            }
+            if let Some((format, _)) = strict(&text) {
+                for f in DateFormat::IMAGE_DATE.into_iter().chain(DateFormat::MARKER) {
+                    if f != format {
+                        proptest::prop_assert!(matches(&text, f.tokens()).is_none());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn calendar_as_chrono_has_it() {
+        for year in 1..=9999 {
+            for month in 1..=12 {
+                for day in [1, 28, 29, 30, 31] {
+                    let expected = NaiveDate::from_ymd_opt(year as i32, month, day)
+                        .and_then(|d| d.and_hms_opt(23, 59, 59))
+                        .map(|t| t.and_utc().timestamp());
+                    assert_eq!(
+                        from_fields([year, month, day, 23, 59, 59]),
+                        expected,
+                        "{year}-{month}-{day}"
+                    );
+                }
+            }
+        }
+        assert_eq!(from_fields([0, 1, 1, 0, 0, 0]), None);
+        assert_eq!(from_fields([2024, 1, 1, 0, 0, 61]), Some(1_704_067_261));
+    }
+
+    #[test]
+    fn timestamps_print_as_chrono_does() {
+        let chrono = |s: i64| {
+            DateTime::from_timestamp(s, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        };
+        let first = -62_167_219_200; // 0000-01-01T00:00:00Z
+        let last = 253_402_300_799; // 9999-12-31T23:59:59Z
+        let mut s = first;
+        while s <= last {
+            assert_eq!(timestamp_text(s), chrono(s), "{s}");
+            s += 86_400 * 37 + 12_345;
+        }
+        for s in [first, first + 1, 0, -1, 951_782_400, 1_751_328_000, last] {
+            assert_eq!(timestamp_text(s), chrono(s), "{s}");
+        }
+        assert_eq!(timestamp_text(first - 1), None);
+        assert_eq!(timestamp_text(last + 1), None);
     }
 
     #[test]

@@ -96,8 +96,12 @@ mod recency;
 
 use chrono::{DateTime, Utc};
 
-use crate::input::Image;
+use crate::input::{Image, Known};
 use crate::report::{Report, TestcaseId, TestcaseResult};
+
+use collect::Collector;
+use props::Dates;
+use recency::Recency;
 
 pub use date::{parse_date_as, parse_image_date, DateFormat};
 pub use ids::*;
@@ -142,41 +146,194 @@ fn in_scope(images: &[Image]) -> Vec<&Image> {
         .collect()
 }
 
-fn run(
-    id: &str,
+/// A testcase that looks at one image at a time.
+#[derive(Clone, Copy, Debug)]
+enum PerImage {
+    Architecture,
+    MinDisk,
+    MinRam,
+    NonEmpty(Known),
+    HwDiskBus,
+    ImageBuildDate,
+    ImageSource,
+    ReplaceFrequency,
+    UuidValidity,
+    OsPurpose,
+    HashAlgo,
+    HypervisorType,
+    HwRngModel,
+    HotfixHours,
+    LicensePair,
+    RecommendedTags,
+    OsDistroLowercase,
+}
+
+impl PerImage {
+    /// Checks `images`, in order; `dates` are their [`Dates`] when the pass has them.
+    fn visit(self, c: &mut Collector, images: &[&Image], dates: &[Dates], pass: &Pass) {
+        // One loop per testcase, so that each check is inlined into its loop.
+        fn each(c: &mut Collector, images: &[&Image], check: impl Fn(&mut Collector, &Image)) {
+            for &image in images {
+                check(c, image);
+            }
+        }
+        match self {
+            PerImage::Architecture => each(c, images, props::architecture),
+            PerImage::MinDisk => each(c, images, props::min_disk),
+            PerImage::MinRam => each(c, images, props::min_ram),
+            PerImage::NonEmpty(key) => each(c, images, |c, i| props::non_empty(c, key, i)),
+            PerImage::HwDiskBus => each(c, images, props::hw_disk_bus),
+            PerImage::ImageBuildDate if dates.len() == images.len() => {
+                for (&image, &dates) in images.iter().zip(dates) {
+                    props::image_build_date(c, image, dates, pass.now_f);
+                }
+            }
+            PerImage::ImageBuildDate => each(c, images, |c, i| {
+                props::image_build_date(c, i, Dates::of(i), pass.now_f)
+            }),
+            PerImage::ImageSource => each(c, images, props::image_source),
+            PerImage::ReplaceFrequency => each(c, images, props::replace_frequency),
+            PerImage::UuidValidity => each(c, images, props::uuid_validity),
+            PerImage::OsPurpose => each(c, images, |c, i| props::os_purpose(c, i, pass.version)),
+            PerImage::HashAlgo => each(c, images, props::hash_algo),
+            PerImage::HypervisorType => each(c, images, props::hypervisor_type),
+            PerImage::HwRngModel => each(c, images, props::hw_rng_model),
+            PerImage::HotfixHours => each(c, images, props::hotfix_hours),
+            PerImage::LicensePair => each(c, images, props::license_pair),
+            PerImage::RecommendedTags => each(c, images, props::recommended_tags),
+            PerImage::OsDistroLowercase => each(c, images, props::os_distro_lowercase),
+        }
+    }
+}
+
+/// How a testcase is evaluated.
+#[derive(Clone, Copy, Debug)]
+enum Plan {
+    PerImage(PerImage),
+    Recency,
+    Uniqueness,
+}
+
+/// The testcase `id` and how to evaluate it; `None` for an id of no testcase here.
+fn plan(id: &str) -> Option<(TestcaseId, Plan)> {
+    use PerImage::*;
+    let (id, per_image) = match id {
+        "scs-0102-prop-architecture" => (PROP_ARCHITECTURE, Architecture),
+        "scs-0102-prop-min_disk" => (PROP_MIN_DISK, MinDisk),
+        "scs-0102-prop-min_ram" => (PROP_MIN_RAM, MinRam),
+        "scs-0102-prop-os_version" => (PROP_OS_VERSION, NonEmpty(Known::OsVersion)),
+        "scs-0102-prop-os_distro" => (PROP_OS_DISTRO, NonEmpty(Known::OsDistro)),
+        "scs-0102-prop-hw_disk_bus" => (PROP_HW_DISK_BUS, HwDiskBus),
+        "scs-0102-prop-image_build_date" => (PROP_IMAGE_BUILD_DATE, ImageBuildDate),
+        "scs-0102-prop-image_original_user" => {
+            (PROP_IMAGE_ORIGINAL_USER, NonEmpty(Known::ImageOriginalUser))
+        }
+        "scs-0102-prop-image_source" => (PROP_IMAGE_SOURCE, ImageSource),
+        "scs-0102-prop-image_description" => {
+            (PROP_IMAGE_DESCRIPTION, NonEmpty(Known::ImageDescription))
+        }
+        "scs-0102-prop-replace_frequency" => (PROP_REPLACE_FREQUENCY, ReplaceFrequency),
+        "scs-0102-prop-provided_until" => (PROP_PROVIDED_UNTIL, NonEmpty(Known::ProvidedUntil)),
+        "scs-0102-prop-uuid_validity" => (PROP_UUID_VALIDITY, UuidValidity),
+        "scs-0102-image-recency" => return Some((IMAGE_RECENCY, Plan::Recency)),
+        "scs-0102-prop-os_purpose" => (PROP_OS_PURPOSE, OsPurpose),
+        "scs-0102-os_purpose-uniqueness" => return Some((OS_PURPOSE_UNIQUENESS, Plan::Uniqueness)),
+        "scs-0102-prop-hash_algo" => (PROP_HASH_ALGO, HashAlgo),
+        "scs-0102-prop-hypervisor_type" => (PROP_HYPERVISOR_TYPE, HypervisorType),
+        "scs-0102-prop-hw_rng_model" => (PROP_HW_RNG_MODEL, HwRngModel),
+        "scs-0102-prop-hotfix_hours" => (PROP_HOTFIX_HOURS, HotfixHours),
+        "scs-validators:scs-0102-license-pair" => (LICENSE_PAIR, LicensePair),
+        "scs-validators:scs-0102-recommended-tags" => (RECOMMENDED_TAGS, RecommendedTags),
+        "scs-validators:scs-0102-os_distro-lowercase" => (OS_DISTRO_LOWERCASE, OsDistroLowercase),
+        _ => return None,
+    };
+    Some((id, Plan::PerImage(per_image)))
+}
+
+/// The images of one block of a pass.
+const BLOCK: usize = 64;
+
+/// What every testcase of one pass shares.
+struct Pass {
+    version: Version,
+    now_f: f64,
+}
+
+/// Runs the testcases `ids` (those [`plan`] knows; others are left out) over `images` in one
+/// pass: each image is looked at once for all testcases, its dates parsed once, and the
+/// results come in the order of `ids`.
+fn run_all<'i>(
+    ids: impl IntoIterator<Item = &'i str>,
     images: &[&Image],
     version: Version,
     now: DateTime<Utc>,
-) -> Option<TestcaseResult> {
-    let non_empty = |id: TestcaseId, key: &str| props::non_empty(id, key, images);
-    Some(match id {
-        "scs-0102-prop-architecture" => props::architecture(images),
-        "scs-0102-prop-min_disk" => props::min_disk(images),
-        "scs-0102-prop-min_ram" => props::min_ram(images),
-        "scs-0102-prop-os_version" => non_empty(PROP_OS_VERSION, "os_version"),
-        "scs-0102-prop-os_distro" => non_empty(PROP_OS_DISTRO, "os_distro"),
-        "scs-0102-prop-hw_disk_bus" => props::hw_disk_bus(images),
-        "scs-0102-prop-image_build_date" => props::image_build_date(images, now),
-        "scs-0102-prop-image_original_user" => {
-            non_empty(PROP_IMAGE_ORIGINAL_USER, "image_original_user")
+) -> Vec<TestcaseResult> {
+    let plans: Vec<(TestcaseId, Plan)> = ids.into_iter().filter_map(plan).collect();
+    let mut per_image: Vec<(PerImage, Collector)> = Vec::new();
+    let (mut recency, mut uniqueness) = (None, None);
+    for (id, p) in &plans {
+        match p {
+            Plan::PerImage(kind) => per_image.push((*kind, Collector::new(id.clone()))),
+            Plan::Recency => recency = Some(Recency::new(images.len(), now)),
+            Plan::Uniqueness => uniqueness = Some(props::Uniqueness::default()),
         }
-        "scs-0102-prop-image_source" => props::image_source(images),
-        "scs-0102-prop-image_description" => non_empty(PROP_IMAGE_DESCRIPTION, "image_description"),
-        "scs-0102-prop-replace_frequency" => props::replace_frequency(images),
-        "scs-0102-prop-provided_until" => non_empty(PROP_PROVIDED_UNTIL, "provided_until"),
-        "scs-0102-prop-uuid_validity" => props::uuid_validity(images),
-        "scs-0102-image-recency" => recency::image_recency(images, now),
-        "scs-0102-prop-os_purpose" => props::os_purpose(images, version),
-        "scs-0102-os_purpose-uniqueness" => props::os_purpose_uniqueness(images),
-        "scs-0102-prop-hash_algo" => props::hash_algo(images),
-        "scs-0102-prop-hypervisor_type" => props::hypervisor_type(images),
-        "scs-0102-prop-hw_rng_model" => props::hw_rng_model(images),
-        "scs-0102-prop-hotfix_hours" => props::hotfix_hours(images),
-        "scs-validators:scs-0102-license-pair" => props::license_pair(images),
-        "scs-validators:scs-0102-recommended-tags" => props::recommended_tags(images),
-        "scs-validators:scs-0102-os_distro-lowercase" => props::os_distro_lowercase(images),
-        _ => return None,
-    })
+    }
+    let need_dates = recency.is_some()
+        || per_image
+            .iter()
+            .any(|(kind, _)| matches!(kind, PerImage::ImageBuildDate));
+    let pass = Pass {
+        version,
+        now_f: props::float_seconds(now),
+    };
+    // The images go by in blocks small enough to stay in the processor's cache while every
+    // testcase looks at them.
+    let mut dates = Vec::with_capacity(BLOCK);
+    for block in images.chunks(BLOCK) {
+        for image in block {
+            image.touch();
+        }
+        dates.clear();
+        if need_dates {
+            dates.extend(block.iter().map(|&image| Dates::of(image)));
+        }
+        for (kind, c) in &mut per_image {
+            kind.visit(c, block, &dates, &pass);
+        }
+        if let Some(r) = &mut recency {
+            for (&image, &dates) in block.iter().zip(&dates) {
+                r.visit(image, dates);
+            }
+        }
+        if let Some(u) = &mut uniqueness {
+            for &image in block {
+                u.visit(image);
+            }
+        }
+    }
+    let mut per_image = per_image.into_iter().map(|(_, c)| c.finish());
+    plans
+        .iter()
+        .filter_map(|(_, p)| match p {
+            Plan::PerImage(_) => per_image.next(),
+            Plan::Recency => recency.as_ref().map(|r| r.finish(images)),
+            Plan::Uniqueness => uniqueness.as_ref().map(props::Uniqueness::finish),
+        })
+        .collect()
+}
+
+/// Runs the testcase `id` (one of this module) alone over the images in scope, in the pass of
+/// [`run_all`].
+fn single(
+    images: &[Image],
+    id: &TestcaseId,
+    version: Version,
+    now: DateTime<Utc>,
+) -> TestcaseResult {
+    run_all([id.as_str()], &in_scope(images), version, now)
+        .pop()
+        // Every id of this module has a plan, and every plan gives its result.
+        .unwrap_or_else(|| Collector::new(id.clone()).finish())
 }
 
 /// Runs every testcase of `version`: the required ones ([`main_testcases`]), then the
@@ -184,13 +341,13 @@ fn run(
 ///
 /// `now` is the instant the recency and build-date checks measure against.
 pub fn check_all(images: &[Image], version: Version, now: DateTime<Utc>) -> Report {
-    let scope = in_scope(images);
-    let results = main_testcases(version)
+    let ids = main_testcases(version)
         .iter()
         .chain(recommended_testcases(version))
-        .filter_map(|id| run(id.as_str(), &scope, version, now))
-        .collect();
-    Report { results }
+        .map(TestcaseId::as_str);
+    Report {
+        results: run_all(ids, &in_scope(images), version, now),
+    }
 }
 
 /// Runs the testcases `ids`, in that order: official scs-0102 ids and those of
@@ -228,107 +385,133 @@ pub fn check(
     if let Some(bad) = ids.iter().find(|id| !known(id)) {
         return Err(UnknownTestcase(bad.as_str().to_owned()));
     }
-    let scope = in_scope(images);
-    let results = ids
-        .iter()
-        .filter_map(|id| run(id.as_str(), &scope, version, now))
-        .collect();
-    Ok(Report { results })
+    Ok(Report {
+        results: run_all(
+            ids.iter().map(TestcaseId::as_str),
+            &in_scope(images),
+            version,
+            now,
+        ),
+    })
 }
 
 /// Runs the checks of this crate beyond the official suite ([`EXTRA_TESTCASES`]).
 pub fn check_extras(images: &[Image]) -> Report {
-    let scope = in_scope(images);
+    let ids = EXTRA_TESTCASES;
+    let ids = ids.iter().map(TestcaseId::as_str);
     Report {
-        results: vec![
-            props::license_pair(&scope),
-            props::recommended_tags(&scope),
-            props::os_distro_lowercase(&scope),
-        ],
+        results: run_all(ids, &in_scope(images), Version::V1, DateTime::UNIX_EPOCH),
     }
 }
 
 /// `scs-0102-prop-architecture`: every image's `architecture` is `x86_64`, `aarch64` or
 /// `risc-v` (the official closed set; case-sensitive).
 pub fn prop_architecture(images: &[Image]) -> TestcaseResult {
-    props::architecture(&in_scope(images))
+    single(
+        images,
+        &PROP_ARCHITECTURE,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-min_disk`: every image has a non-zero `min_disk` (GiB) at least as large as
 /// its stored file (`size`, bytes). An image without `size` only needs `min_disk`.
 pub fn prop_min_disk(images: &[Image]) -> TestcaseResult {
-    props::min_disk(&in_scope(images))
+    single(images, &PROP_MIN_DISK, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-min_ram`: every image has a non-zero `min_ram` (MiB); below 64 MiB a
 /// warning.
 pub fn prop_min_ram(images: &[Image]) -> TestcaseResult {
-    props::min_ram(&in_scope(images))
+    single(images, &PROP_MIN_RAM, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-os_version`: every image has a non-empty `os_version`.
 pub fn prop_os_version(images: &[Image]) -> TestcaseResult {
-    props::non_empty(PROP_OS_VERSION, "os_version", &in_scope(images))
+    single(images, &PROP_OS_VERSION, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-os_distro`: every image has a non-empty `os_distro`.
 pub fn prop_os_distro(images: &[Image]) -> TestcaseResult {
-    props::non_empty(PROP_OS_DISTRO, "os_distro", &in_scope(images))
+    single(images, &PROP_OS_DISTRO, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-hw_disk_bus`: every image has `hw_disk_bus` `virtio` or `scsi` (the official
 /// suite also accepts it absent).
 pub fn prop_hw_disk_bus(images: &[Image]) -> TestcaseResult {
-    props::hw_disk_bus(&in_scope(images))
+    single(images, &PROP_HW_DISK_BUS, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-image_build_date`: every image's `image_build_date` is a date
 /// ([`parse_image_date`]), not after its registration time `created_at`, and (or, without a
 /// valid build date, the registration time) not after `now`.
 pub fn prop_image_build_date(images: &[Image], now: DateTime<Utc>) -> TestcaseResult {
-    props::image_build_date(&in_scope(images), now)
+    single(images, &PROP_IMAGE_BUILD_DATE, Version::V1, now)
 }
 
 /// `scs-0102-prop-image_original_user`: every image has a non-empty `image_original_user`.
 pub fn prop_image_original_user(images: &[Image]) -> TestcaseResult {
-    props::non_empty(
-        PROP_IMAGE_ORIGINAL_USER,
-        "image_original_user",
-        &in_scope(images),
+    single(
+        images,
+        &PROP_IMAGE_ORIGINAL_USER,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
     )
 }
 
 /// `scs-0102-prop-image_source`: every image's `image_source` is `private` or a URL whose
 /// scheme is exactly `http`, `https`, `ftp` or `ftps`.
 pub fn prop_image_source(images: &[Image]) -> TestcaseResult {
-    props::image_source(&in_scope(images))
+    single(
+        images,
+        &PROP_IMAGE_SOURCE,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-image_description`: every image has a non-empty `image_description`.
 pub fn prop_image_description(images: &[Image]) -> TestcaseResult {
-    props::non_empty(
-        PROP_IMAGE_DESCRIPTION,
-        "image_description",
-        &in_scope(images),
+    single(
+        images,
+        &PROP_IMAGE_DESCRIPTION,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
     )
 }
 
 /// `scs-0102-prop-replace_frequency`: every image's `replace_frequency` is `yearly`,
 /// `quarterly`, `monthly`, `weekly`, `daily`, `critical_bug` or `never`.
 pub fn prop_replace_frequency(images: &[Image]) -> TestcaseResult {
-    props::replace_frequency(&in_scope(images))
+    single(
+        images,
+        &PROP_REPLACE_FREQUENCY,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-provided_until`: every image has a non-empty `provided_until` (its format
 /// matters only to [`image_recency`]).
 pub fn prop_provided_until(images: &[Image]) -> TestcaseResult {
-    props::non_empty(PROP_PROVIDED_UNTIL, "provided_until", &in_scope(images))
+    single(
+        images,
+        &PROP_PROVIDED_UNTIL,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-uuid_validity`: every image's `uuid_validity` is `none`, `notice`,
 /// `forever`, `last-N` (N decimal digits) or a date ([`parse_image_date`]).
 pub fn prop_uuid_validity(images: &[Image]) -> TestcaseResult {
-    props::uuid_validity(&in_scope(images))
+    single(
+        images,
+        &PROP_UUID_VALIDITY,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-image-recency`: every image is replaced as often as its `replace_frequency`
@@ -342,12 +525,12 @@ pub fn prop_uuid_validity(images: &[Image]) -> TestcaseResult {
 /// own name; one that is neither hidden nor renamed with a marker (` YYYYMMDD`,
 /// ` YYYY-MM-DD`, ` old`, ` prev`) gets a warning.
 pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> TestcaseResult {
-    recency::image_recency(&in_scope(images), now)
+    single(images, &IMAGE_RECENCY, Version::V1, now)
 }
 
 /// `scs-0102-prop-os_purpose`: every image's `os_purpose` is one of `version`'s values.
 pub fn prop_os_purpose(images: &[Image], version: Version) -> TestcaseResult {
-    props::os_purpose(&in_scope(images), version)
+    single(images, &PROP_OS_PURPOSE, version, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-os_purpose-uniqueness`: per `architecture`, `os_distro` and `os_version` (exact
@@ -355,48 +538,73 @@ pub fn prop_os_purpose(images: &[Image], version: Version) -> TestcaseResult {
 /// non-hidden image has `os_purpose` `generic`. Images without `os_distro` or `os_version`
 /// are not counted.
 pub fn os_purpose_uniqueness(images: &[Image]) -> TestcaseResult {
-    props::os_purpose_uniqueness(&in_scope(images))
+    single(
+        images,
+        &OS_PURPOSE_UNIQUENESS,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-hash_algo` (recommended): every image's `os_hash_algo` is `sha256` or
 /// `sha512`.
 pub fn prop_hash_algo(images: &[Image]) -> TestcaseResult {
-    props::hash_algo(&in_scope(images))
+    single(images, &PROP_HASH_ALGO, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// `scs-0102-prop-hypervisor_type` (recommended): every image's `hypervisor_type` is absent
 /// or one of `qemu`, `kvm`, `xen`, `hyper-v`, `esxi`.
 pub fn prop_hypervisor_type(images: &[Image]) -> TestcaseResult {
-    props::hypervisor_type(&in_scope(images))
+    single(
+        images,
+        &PROP_HYPERVISOR_TYPE,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-hw_rng_model` (recommended): every image's `hw_rng_model` is absent or
 /// `virtio`.
 pub fn prop_hw_rng_model(images: &[Image]) -> TestcaseResult {
-    props::hw_rng_model(&in_scope(images))
+    single(
+        images,
+        &PROP_HW_RNG_MODEL,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// `scs-0102-prop-hotfix_hours` (recommended): every image's `hotfix_hours` is absent, empty
 /// or a whole number of hours (decimal digits).
 pub fn prop_hotfix_hours(images: &[Image]) -> TestcaseResult {
-    props::hotfix_hours(&in_scope(images))
+    single(
+        images,
+        &PROP_HOTFIX_HOURS,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }
 
 /// [`LICENSE_PAIR`] (not an official testcase): a warning for each image whose
 /// `license_included` and `license_required` are both true (`true`, `yes`, `1`, … as Glance
 /// reads booleans).
 pub fn license_pair(images: &[Image]) -> TestcaseResult {
-    props::license_pair(&in_scope(images))
+    single(images, &LICENSE_PAIR, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// [`RECOMMENDED_TAGS`] (not an official testcase): a warning for each image without a
 /// `managed_by_VENDOR` or an `os:OPERATINGSYSTEM` tag.
 pub fn recommended_tags(images: &[Image]) -> TestcaseResult {
-    props::recommended_tags(&in_scope(images))
+    single(images, &RECOMMENDED_TAGS, Version::V1, DateTime::UNIX_EPOCH)
 }
 
 /// [`OS_DISTRO_LOWERCASE`] (not an official testcase): a warning for each image whose
 /// `os_distro` has capital letters.
 pub fn os_distro_lowercase(images: &[Image]) -> TestcaseResult {
-    props::os_distro_lowercase(&in_scope(images))
+    single(
+        images,
+        &OS_DISTRO_LOWERCASE,
+        Version::V1,
+        DateTime::UNIX_EPOCH,
+    )
 }

@@ -1,11 +1,10 @@
 //! The property testcases `scs-0102-prop-*`, the `os_purpose` uniqueness and the checks beyond
 //! the official suite.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
-use crate::input::Image;
+use crate::hash::FastHashMap;
+use crate::input::{Image, Known};
 use crate::report::TestcaseResult;
 
 use super::collect::Collector;
@@ -18,6 +17,8 @@ const GIB: u128 = 1 << 30;
 pub(super) const ARCHITECTURES: [&str; 3] = ["x86_64", "aarch64", "risc-v"];
 /// The hypervisor types the official suite accepts (when set).
 pub(super) const HYPERVISOR_TYPES: [&str; 5] = ["qemu", "kvm", "xen", "hyper-v", "esxi"];
+/// The hash algorithms the official suite accepts.
+const HASH_ALGOS: [&str; 2] = ["sha256", "sha512"];
 /// The `replace_frequency` keywords.
 pub(super) const REPLACE_FREQUENCIES: [&str; 7] = [
     "yearly",
@@ -57,22 +58,14 @@ fn one_of(values: &[&str]) -> String {
 }
 
 /// The testcases that only ask for a non-empty property (Python: `if not value`).
-pub(super) fn non_empty(
-    id: crate::report::TestcaseId,
-    key: &str,
-    images: &[&Image],
-) -> TestcaseResult {
-    let mut c = Collector::new(id);
-    for &image in images {
-        match image.property(key) {
-            Some(v) if !v.is_empty() => {}
-            value => {
-                c.error(image, not_set(key, value));
-                c.official_listed(image, true);
-            }
+pub(super) fn non_empty(c: &mut Collector, key: Known, image: &Image) {
+    match image.known(key) {
+        Some(v) if !v.is_empty() => {}
+        value => {
+            c.error(image, not_set(key.key(), value));
+            c.official_listed(image, true);
         }
     }
-    c.finish()
 }
 
 fn not_set(key: &str, value: Option<&str>) -> String {
@@ -82,297 +75,297 @@ fn not_set(key: &str, value: Option<&str>) -> String {
     }
 }
 
-/// A property that must be one of `allowed`; `optional` properties may be absent.
+/// A property that must be one of `allowed` (which `is_allowed` tells); `optional` properties
+/// may be absent.
 fn closed_set(
-    id: crate::report::TestcaseId,
+    c: &mut Collector,
     key: &str,
+    value: Option<&str>,
     allowed: &[&str],
+    is_allowed: fn(&str) -> bool,
     optional: bool,
-    images: &[&Image],
-) -> TestcaseResult {
-    let mut c = Collector::new(id);
-    for &image in images {
-        match image.property(key) {
-            Some(v) if allowed.contains(&v) => {}
-            None if optional => {}
-            None => {
-                c.error(image, format!("`{key}` is not set"));
-                c.official_listed(image, true);
-            }
-            Some("") => {
-                c.error(image, format!("`{key}` is empty"));
-                c.official_listed(image, true);
-            }
-            Some(v) => {
-                c.error(
-                    image,
-                    format!("`{key}` `{v}` is not one of {}", one_of(allowed)),
-                );
-                c.official_listed(image, true);
-            }
+    image: &Image,
+) {
+    match value {
+        Some(v) if is_allowed(v) => {}
+        None if optional => {}
+        None => {
+            c.error(image, format!("`{key}` is not set"));
+            c.official_listed(image, true);
+        }
+        Some("") => {
+            c.error(image, format!("`{key}` is empty"));
+            c.official_listed(image, true);
+        }
+        Some(v) => {
+            c.error(
+                image,
+                format!("`{key}` `{v}` is not one of {}", one_of(allowed)),
+            );
+            c.official_listed(image, true);
         }
     }
-    c.finish()
 }
 
-pub(super) fn architecture(images: &[&Image]) -> TestcaseResult {
+pub(super) fn architecture(c: &mut Collector, image: &Image) {
+    let value = image.known(Known::Architecture);
+    let is_allowed = |v: &str| matches!(v, "x86_64" | "aarch64" | "risc-v");
     closed_set(
-        ids::PROP_ARCHITECTURE,
+        c,
         "architecture",
+        value,
         &ARCHITECTURES,
+        is_allowed,
         false,
-        images,
-    )
+        image,
+    );
 }
 
-pub(super) fn hash_algo(images: &[&Image]) -> TestcaseResult {
+pub(super) fn hash_algo(c: &mut Collector, image: &Image) {
+    let value = image.os_hash_algo.as_deref();
+    let is_allowed = |v: &str| matches!(v, "sha256" | "sha512");
     closed_set(
-        ids::PROP_HASH_ALGO,
+        c,
         "os_hash_algo",
-        &["sha256", "sha512"],
+        value,
+        &HASH_ALGOS,
+        is_allowed,
         false,
-        images,
-    )
+        image,
+    );
 }
 
-pub(super) fn hypervisor_type(images: &[&Image]) -> TestcaseResult {
+pub(super) fn hypervisor_type(c: &mut Collector, image: &Image) {
+    let value = image.known(Known::HypervisorType);
+    let is_allowed = |v: &str| matches!(v, "qemu" | "kvm" | "xen" | "hyper-v" | "esxi");
     closed_set(
-        ids::PROP_HYPERVISOR_TYPE,
+        c,
         "hypervisor_type",
+        value,
         &HYPERVISOR_TYPES,
+        is_allowed,
         true,
-        images,
-    )
+        image,
+    );
 }
 
-pub(super) fn hw_rng_model(images: &[&Image]) -> TestcaseResult {
+pub(super) fn hw_rng_model(c: &mut Collector, image: &Image) {
+    let value = image.known(Known::HwRngModel);
+    let is_allowed = |v: &str| v == "virtio";
     closed_set(
-        ids::PROP_HW_RNG_MODEL,
+        c,
         "hw_rng_model",
+        value,
         &["virtio"],
+        is_allowed,
         true,
-        images,
-    )
+        image,
+    );
 }
 
-pub(super) fn replace_frequency(images: &[&Image]) -> TestcaseResult {
+pub(super) fn replace_frequency(c: &mut Collector, image: &Image) {
+    let value = image.known(Known::ReplaceFrequency);
+    let is_allowed = |v: &str| {
+        matches!(
+            v,
+            "yearly" | "quarterly" | "monthly" | "weekly" | "daily" | "critical_bug" | "never"
+        )
+    };
+    let key = "replace_frequency";
     closed_set(
-        ids::PROP_REPLACE_FREQUENCY,
-        "replace_frequency",
+        c,
+        key,
+        value,
         &REPLACE_FREQUENCIES,
+        is_allowed,
         false,
-        images,
-    )
+        image,
+    );
 }
 
-pub(super) fn hw_disk_bus(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_HW_DISK_BUS);
-    for &image in images {
-        match image.property("hw_disk_bus") {
-            Some("virtio" | "scsi") => {}
-            None => {
-                c.error(
-                    image,
-                    "`hw_disk_bus` is not set (the standard makes it mandatory)",
-                );
-                c.warning(
-                    image,
-                    "the official suite accepts an image without `hw_disk_bus`",
-                );
-            }
-            Some("") => {
-                c.error(image, "`hw_disk_bus` is empty");
-                c.official_listed(image, true);
-            }
-            Some(v) => {
-                c.error(
-                    image,
-                    format!("`hw_disk_bus` `{v}` is neither `virtio` nor `scsi`"),
-                );
-                c.official_listed(image, true);
-            }
+pub(super) fn hw_disk_bus(c: &mut Collector, image: &Image) {
+    match image.known(Known::HwDiskBus) {
+        Some("virtio" | "scsi") => {}
+        None => {
+            c.error(
+                image,
+                "`hw_disk_bus` is not set (the standard makes it mandatory)",
+            );
+            c.warning(
+                image,
+                "the official suite accepts an image without `hw_disk_bus`",
+            );
+        }
+        Some("") => {
+            c.error(image, "`hw_disk_bus` is empty");
+            c.official_listed(image, true);
+        }
+        Some(v) => {
+            c.error(
+                image,
+                format!("`hw_disk_bus` `{v}` is neither `virtio` nor `scsi`"),
+            );
+            c.official_listed(image, true);
         }
     }
-    c.finish()
 }
 
-pub(super) fn os_purpose(images: &[&Image], version: Version) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_OS_PURPOSE);
+pub(super) fn os_purpose(c: &mut Collector, image: &Image, version: Version) {
     let allowed: &[&str] = match version {
         Version::V1 => &OS_PURPOSES_V1,
         Version::V2 => &OS_PURPOSES_V2,
     };
-    for &image in images {
-        match image.property("os_purpose") {
-            Some(v) if allowed.contains(&v) => {}
-            Some("oldgeneric") => {
-                c.error(
-                    image,
-                    format!(
-                        "`os_purpose` `oldgeneric` is a v2 value; v1 allows {}",
-                        one_of(allowed)
-                    ),
-                );
-                c.warning(
-                    image,
-                    "the official suite accepts `os_purpose` `oldgeneric` under v1 too",
-                );
-            }
-            None => {
-                c.error(image, "`os_purpose` is not set");
-                c.official_listed(image, true);
-            }
-            Some("") => {
-                c.error(image, "`os_purpose` is empty");
-                c.official_listed(image, true);
-            }
-            Some(v) => {
-                c.error(
-                    image,
-                    format!("`os_purpose` `{v}` is not one of {}", one_of(allowed)),
-                );
-                c.official_listed(image, true);
-            }
-        }
-    }
-    c.finish()
-}
-
-pub(super) fn min_disk(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_MIN_DISK);
-    for &image in images {
-        let min_disk = image.min_disk.unwrap_or(0);
-        if min_disk == 0 {
-            c.error(image, "`min_disk` is not set (0)");
-            c.official_listed(image, true);
-            continue;
-        }
-        match image.size {
-            Some(size) if u128::from(min_disk) * GIB < u128::from(size) => {
-                c.error(
-                    image,
-                    format!(
-                        "`min_disk` {min_disk} GiB is smaller than the image file ({size} bytes)"
-                    ),
-                );
-                c.official_listed(image, true);
-            }
-            Some(_) => {}
-            None => c.official_crash(
-                image,
-                "it has no `size`, which the suite compares with `min_disk`; the standard asks \
-                 only for `min_disk`, which is set",
-            ),
-        }
-    }
-    c.finish()
-}
-
-pub(super) fn min_ram(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_MIN_RAM);
-    for &image in images {
-        match image.min_ram.unwrap_or(0) {
-            0 => {
-                c.error(image, "`min_ram` is not set (0)");
-                c.official_listed(image, true);
-            }
-            ram @ 1..=63 => {
-                c.warning(
-                    image,
-                    format!("`min_ram` {ram} MiB is below 64 MiB; is it enough to boot?"),
-                );
-                c.official_listed(image, false);
-            }
-            _ => {}
-        }
-    }
-    c.finish()
-}
-
-/// Python's `is_url` of the official suite: the text before the first `://` is exactly `http`,
-/// `https`, `ftp` or `ftps`.
-fn is_url(s: &str) -> bool {
-    s.find("://")
-        .is_some_and(|i| matches!(&s[..i], "http" | "https" | "ftp" | "ftps"))
-}
-
-pub(super) fn image_source(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_IMAGE_SOURCE);
-    for &image in images {
-        match image.property("image_source") {
-            Some(v) if v == "private" || is_url(v) => {}
-            None => {
-                c.error(image, "`image_source` is not set");
-                c.official_listed(image, true);
-            }
-            Some("") => {
-                c.error(image, "`image_source` is empty");
-                c.official_listed(image, true);
-            }
-            Some(v) => {
-                c.error(
-                    image,
-                    format!(
-                        "`image_source` `{v}` is neither `private` nor an http, https, ftp or \
-                         ftps URL"
-                    ),
-                );
-                c.official_listed(image, true);
-            }
-        }
-    }
-    c.finish()
-}
-
-pub(super) fn uuid_validity(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_UUID_VALIDITY);
-    for &image in images {
-        let Some(v) = image.property("uuid_validity") else {
-            c.error(
-                image,
-                "`uuid_validity` is not set (the standard makes it mandatory)",
-            );
-            c.warning(
-                image,
-                "the official suite accepts an image without `uuid_validity`",
-            );
-            continue;
-        };
-        let valid = matches!(v, "none" | "notice" | "forever")
-            || v.strip_prefix("last-").is_some_and(is_decimal)
-            || official_seconds(v, &DateFormat::IMAGE_DATE).is_some();
-        if v.is_empty() {
-            c.error(image, "`uuid_validity` is empty");
-            c.official_error();
-        } else if !valid {
+    let is_allowed = |v: &str| match v {
+        "generic" | "minimal" | "k8snode" | "gpu" | "network" | "custom" => true,
+        "oldgeneric" => version == Version::V2,
+        _ => false,
+    };
+    match image.known(Known::OsPurpose) {
+        Some(v) if is_allowed(v) => {}
+        Some("oldgeneric") => {
             c.error(
                 image,
                 format!(
-                    "`uuid_validity` `{v}` is not `none`, `notice`, `forever`, `last-N` or a date"
+                    "`os_purpose` `oldgeneric` is a v2 value; v1 allows {}",
+                    one_of(allowed)
                 ),
+            );
+            c.warning(
+                image,
+                "the official suite accepts `os_purpose` `oldgeneric` under v1 too",
+            );
+        }
+        None => {
+            c.error(image, "`os_purpose` is not set");
+            c.official_listed(image, true);
+        }
+        Some("") => {
+            c.error(image, "`os_purpose` is empty");
+            c.official_listed(image, true);
+        }
+        Some(v) => {
+            c.error(
+                image,
+                format!("`os_purpose` `{v}` is not one of {}", one_of(allowed)),
+            );
+            c.official_listed(image, true);
+        }
+    }
+}
+
+pub(super) fn min_disk(c: &mut Collector, image: &Image) {
+    let min_disk = image.min_disk.unwrap_or(0);
+    if min_disk == 0 {
+        c.error(image, "`min_disk` is not set (0)");
+        c.official_listed(image, true);
+        return;
+    }
+    match image.size {
+        Some(size) if u128::from(min_disk) * GIB < u128::from(size) => {
+            c.error(
+                image,
+                format!("`min_disk` {min_disk} GiB is smaller than the image file ({size} bytes)"),
+            );
+            c.official_listed(image, true);
+        }
+        Some(_) => {}
+        None => c.official_crash(
+            image,
+            "it has no `size`, which the suite compares with `min_disk`; the standard asks \
+             only for `min_disk`, which is set",
+        ),
+    }
+}
+
+pub(super) fn min_ram(c: &mut Collector, image: &Image) {
+    match image.min_ram.unwrap_or(0) {
+        0 => {
+            c.error(image, "`min_ram` is not set (0)");
+            c.official_listed(image, true);
+        }
+        ram @ 1..=63 => {
+            c.warning(
+                image,
+                format!("`min_ram` {ram} MiB is below 64 MiB; is it enough to boot?"),
+            );
+            c.official_listed(image, false);
+        }
+        _ => {}
+    }
+}
+
+/// Python's `is_url` of the official suite: the text before the first `://` is exactly `http`,
+/// `https`, `ftp` or `ftps`; that is, the text starts with one of them and `://` (none of them
+/// holds a `:`, so that `://` is the first).
+fn is_url(s: &str) -> bool {
+    ["https://", "http://", "ftps://", "ftp://"]
+        .iter()
+        .any(|scheme| s.starts_with(scheme))
+}
+
+pub(super) fn image_source(c: &mut Collector, image: &Image) {
+    match image.known(Known::ImageSource) {
+        Some(v) if v == "private" || is_url(v) => {}
+        None => {
+            c.error(image, "`image_source` is not set");
+            c.official_listed(image, true);
+        }
+        Some("") => {
+            c.error(image, "`image_source` is empty");
+            c.official_listed(image, true);
+        }
+        Some(v) => {
+            c.error(
+                image,
+                format!(
+                    "`image_source` `{v}` is neither `private` nor an http, https, ftp or \
+                     ftps URL"
+                ),
+            );
+            c.official_listed(image, true);
+        }
+    }
+}
+
+pub(super) fn uuid_validity(c: &mut Collector, image: &Image) {
+    let Some(v) = image.known(Known::UuidValidity) else {
+        c.error(
+            image,
+            "`uuid_validity` is not set (the standard makes it mandatory)",
+        );
+        c.warning(
+            image,
+            "the official suite accepts an image without `uuid_validity`",
+        );
+        return;
+    };
+    let valid = matches!(v, "none" | "notice" | "forever")
+        || v.strip_prefix("last-").is_some_and(is_decimal)
+        || official_seconds(v, &DateFormat::IMAGE_DATE).is_some();
+    if v.is_empty() {
+        c.error(image, "`uuid_validity` is empty");
+        c.official_error();
+    } else if !valid {
+        c.error(
+            image,
+            format!("`uuid_validity` `{v}` is not `none`, `notice`, `forever`, `last-N` or a date"),
+        );
+        c.official_error();
+    }
+}
+
+pub(super) fn hotfix_hours(c: &mut Collector, image: &Image) {
+    match image.known(Known::HotfixHours) {
+        None | Some("") => {}
+        Some(v) if is_decimal(v) => {}
+        Some(v) => {
+            c.error(
+                image,
+                format!("`hotfix_hours` `{v}` is not a whole number of hours"),
             );
             c.official_error();
         }
     }
-    c.finish()
-}
-
-pub(super) fn hotfix_hours(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_HOTFIX_HOURS);
-    for &image in images {
-        match image.property("hotfix_hours") {
-            None | Some("") => {}
-            Some(v) if is_decimal(v) => {}
-            Some(v) => {
-                c.error(
-                    image,
-                    format!("`hotfix_hours` `{v}` is not a whole number of hours"),
-                );
-                c.official_error();
-            }
-        }
-    }
-    c.finish()
 }
 
 /// `now` as the float of seconds Python's `time.time()` gives.
@@ -380,127 +373,153 @@ pub(super) fn float_seconds(now: DateTime<Utc>) -> f64 {
     now.timestamp() as f64 + f64::from(now.timestamp_subsec_nanos()) / 1e9
 }
 
-pub(super) fn image_build_date(images: &[&Image], now: DateTime<Utc>) -> TestcaseResult {
-    let mut c = Collector::new(ids::PROP_IMAGE_BUILD_DATE);
-    let now_f = float_seconds(now);
-    for &image in images {
-        // The registration time; the official suite reads an unparsable one as 0.
-        let registered = match image.created_at.as_deref() {
-            Some(text) => Some((
-                text,
-                official_seconds(text, &[DateFormat::Timestamp]).unwrap_or(0),
-            )),
-            None => {
-                c.error(
-                    image,
-                    "`created_at` is not set, so the registration time is unknown",
-                );
-                c.official_crash(image, "it has no `created_at`");
-                None
-            }
-        };
-        let text = image.property("image_build_date").unwrap_or("");
-        let built = official_seconds(text, &DateFormat::IMAGE_DATE);
-        match (built, registered) {
-            (None, _) => {
-                if image.property("image_build_date").is_none() {
-                    c.error(image, "`image_build_date` is not set");
-                } else {
-                    c.error(
-                        image,
-                        format!(
-                            "`image_build_date` `{text}` is not a date \
-                             (`YYYY-MM-DD` or `YYYY-MM-DD hh:mm[:ss]`)"
-                        ),
-                    );
-                }
-                c.official_error();
-            }
-            (Some(b), Some((created, r))) if b > r => {
-                if r == 0 {
-                    c.error(
-                        image,
-                        format!(
-                            "`created_at` `{created}` is not a registration time \
-                             (`YYYY-MM-DDThh:mm:ssZ`), so `image_build_date` `{text}` counts \
-                             as later"
-                        ),
-                    );
-                } else {
-                    c.error(
-                        image,
-                        format!(
-                            "`image_build_date` `{text}` is after the registration time \
-                             `{created}`"
-                        ),
-                    );
-                }
-                c.official_error();
-            }
-            _ => {}
-        }
-        // `(bdate or rdate) > now` in the official suite.
-        let (when, what) = match (built, registered) {
-            (Some(b), _) => (b, format!("`image_build_date` `{text}`")),
-            (None, Some((created, r))) => (r, format!("the registration time `{created}`")),
-            (None, None) => continue,
-        };
-        if when as f64 > now_f {
-            c.error(image, format!("{what} is in the future"));
-            c.official_error();
-        }
-    }
-    c.finish()
+/// The dates of one image as the official suite reads them, parsed once for the build-date
+/// and recency testcases.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Dates {
+    /// The `image_build_date` (`None`: absent, not a date, or 1970-01-01T00:00:00Z).
+    pub(super) built: Option<i64>,
+    /// The registration time: `None` without `created_at`, else its seconds (`None` when not
+    /// a strict timestamp, or 0).
+    pub(super) registered: Option<Option<i64>>,
 }
 
-pub(super) fn os_purpose_uniqueness(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::OS_PURPOSE_UNIQUENESS);
-    let mut index: HashMap<(&str, &str, &str), usize> = HashMap::new();
-    let mut groups: Vec<Vec<&Image>> = Vec::new();
-    for &image in images {
-        if image.visibility.as_deref() != Some("public") || image.os_hidden {
-            continue;
+impl Dates {
+    pub(super) fn of(image: &Image) -> Dates {
+        Dates {
+            built: official_seconds(
+                image.known(Known::ImageBuildDate).unwrap_or(""),
+                &DateFormat::IMAGE_DATE,
+            ),
+            registered: image
+                .created_at
+                .as_deref()
+                .map(|text| official_seconds(text, &[DateFormat::Timestamp])),
+        }
+    }
+}
+
+pub(super) fn image_build_date(c: &mut Collector, image: &Image, dates: Dates, now_f: f64) {
+    // The registration time; the official suite reads an unparsable one as 0.
+    let registered = match (image.created_at.as_deref(), dates.registered) {
+        (Some(text), Some(seconds)) => Some((text, seconds.unwrap_or(0))),
+        _ => {
+            c.error(
+                image,
+                "`created_at` is not set, so the registration time is unknown",
+            );
+            c.official_crash(image, "it has no `created_at`");
+            None
+        }
+    };
+    let text = image.known(Known::ImageBuildDate).unwrap_or("");
+    let built = dates.built;
+    match (built, registered) {
+        (None, _) => {
+            if image.known(Known::ImageBuildDate).is_none() {
+                c.error(image, "`image_build_date` is not set");
+            } else {
+                c.error(
+                    image,
+                    format!(
+                        "`image_build_date` `{text}` is not a date \
+                         (`YYYY-MM-DD` or `YYYY-MM-DD hh:mm[:ss]`)"
+                    ),
+                );
+            }
+            c.official_error();
+        }
+        (Some(b), Some((created, r))) if b > r => {
+            if r == 0 {
+                c.error(
+                    image,
+                    format!(
+                        "`created_at` `{created}` is not a registration time \
+                         (`YYYY-MM-DDThh:mm:ssZ`), so `image_build_date` `{text}` counts \
+                         as later"
+                    ),
+                );
+            } else {
+                c.error(
+                    image,
+                    format!(
+                        "`image_build_date` `{text}` is after the registration time \
+                         `{created}`"
+                    ),
+                );
+            }
+            c.official_error();
+        }
+        _ => {}
+    }
+    // `(bdate or rdate) > now` in the official suite.
+    let what = match (built, registered) {
+        (Some(b), _) if b as f64 > now_f => format!("`image_build_date` `{text}`"),
+        (None, Some((created, r))) if r as f64 > now_f => {
+            format!("the registration time `{created}`")
+        }
+        _ => return,
+    };
+    c.error(image, format!("{what} is in the future"));
+    c.official_error();
+}
+
+/// `scs-0102-os_purpose-uniqueness`, gathered image by image.
+#[derive(Default)]
+pub(super) struct Uniqueness<'a> {
+    index: FastHashMap<(&'a str, &'a str, &'a str), usize>,
+    groups: Vec<Vec<&'a Image>>,
+}
+
+impl<'a> Uniqueness<'a> {
+    pub(super) fn visit(&mut self, image: &'a Image) {
+        if image.os_hidden || image.visibility.as_deref() != Some("public") {
+            return;
         }
         let (Some(distro), Some(version)) =
-            (image.property("os_distro"), image.property("os_version"))
+            (image.known(Known::OsDistro), image.known(Known::OsVersion))
         else {
-            continue;
+            return;
         };
         if distro.is_empty()
             || version.is_empty()
-            || image.property("os_purpose") != Some("generic")
+            || image.known(Known::OsPurpose) != Some("generic")
         {
-            continue;
+            return;
         }
         let key = (
-            image.property("architecture").unwrap_or(""),
+            image.known(Known::Architecture).unwrap_or(""),
             distro,
             version,
         );
-        let next = groups.len();
-        let i = *index.entry(key).or_insert(next);
+        let next = self.groups.len();
+        let i = *self.index.entry(key).or_insert(next);
         if i == next {
-            groups.push(Vec::new());
+            self.groups.push(Vec::new());
         }
-        groups[i].push(image);
+        self.groups[i].push(image);
     }
-    for group in groups.iter().filter(|g| g.len() > 1) {
-        for &image in group {
-            c.error(
-                image,
-                format!(
-                    "one of {} public visible images with `os_purpose` `generic` for \
-                     architecture `{}`, `os_distro` `{}`, `os_version` `{}`",
-                    group.len(),
-                    image.property("architecture").unwrap_or(""),
-                    image.property("os_distro").unwrap_or(""),
-                    image.property("os_version").unwrap_or(""),
-                ),
-            );
-            c.official_listed(image, true);
+
+    pub(super) fn finish(&self) -> TestcaseResult {
+        let mut c = Collector::new(ids::OS_PURPOSE_UNIQUENESS);
+        for group in self.groups.iter().filter(|g| g.len() > 1) {
+            for &image in group {
+                c.error(
+                    image,
+                    format!(
+                        "one of {} public visible images with `os_purpose` `generic` for \
+                         architecture `{}`, `os_distro` `{}`, `os_version` `{}`",
+                        group.len(),
+                        image.known(Known::Architecture).unwrap_or(""),
+                        image.known(Known::OsDistro).unwrap_or(""),
+                        image.known(Known::OsVersion).unwrap_or(""),
+                    ),
+                );
+                c.official_listed(image, true);
+            }
         }
+        c.finish()
     }
-    c.finish()
 }
 
 /// oslo's `bool_from_string` truths, which Glance properties follow.
@@ -512,61 +531,48 @@ fn is_true(value: Option<&str>) -> bool {
     })
 }
 
-pub(super) fn license_pair(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::LICENSE_PAIR);
-    for &image in images {
-        if is_true(image.property("license_included"))
-            && is_true(image.property("license_required"))
-        {
+pub(super) fn license_pair(c: &mut Collector, image: &Image) {
+    if is_true(image.known(Known::LicenseIncluded)) && is_true(image.known(Known::LicenseRequired))
+    {
+        c.warning(
+            image,
+            "`license_included` and `license_required` are both true; the standard says \
+             they cannot be true at the same time",
+        );
+    }
+}
+
+pub(super) fn recommended_tags(c: &mut Collector, image: &Image) {
+    let has = |prefix: &str| {
+        image
+            .tags
+            .iter()
+            .any(|t| t.len() > prefix.len() && t.starts_with(prefix))
+    };
+    let message = match (has("managed_by_"), has("os:")) {
+        (true, true) => return,
+        (false, true) => "no `managed_by_VENDOR` tag (recommended)",
+        (true, false) => "no `os:OPERATINGSYSTEM` tag (recommended)",
+        (false, false) => {
+            "no `managed_by_VENDOR` and no `os:OPERATINGSYSTEM` tag (both recommended)"
+        }
+    };
+    c.warning(image, message);
+}
+
+pub(super) fn os_distro_lowercase(c: &mut Collector, image: &Image) {
+    if let Some(distro) = image.known(Known::OsDistro) {
+        if distro.chars().any(char::is_uppercase) {
             c.warning(
                 image,
-                "`license_included` and `license_required` are both true; the standard says \
-                 they cannot be true at the same time",
+                format!(
+                    "`os_distro` `{distro}` is not lowercase as OpenStack's values are \
+                     (`{}`)",
+                    distro.to_lowercase()
+                ),
             );
         }
     }
-    c.finish()
-}
-
-pub(super) fn recommended_tags(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::RECOMMENDED_TAGS);
-    for &image in images {
-        let has = |prefix: &str| {
-            image
-                .tags
-                .iter()
-                .any(|t| t.len() > prefix.len() && t.starts_with(prefix))
-        };
-        let message = match (has("managed_by_"), has("os:")) {
-            (true, true) => continue,
-            (false, true) => "no `managed_by_VENDOR` tag (recommended)",
-            (true, false) => "no `os:OPERATINGSYSTEM` tag (recommended)",
-            (false, false) => {
-                "no `managed_by_VENDOR` and no `os:OPERATINGSYSTEM` tag (both recommended)"
-            }
-        };
-        c.warning(image, message);
-    }
-    c.finish()
-}
-
-pub(super) fn os_distro_lowercase(images: &[&Image]) -> TestcaseResult {
-    let mut c = Collector::new(ids::OS_DISTRO_LOWERCASE);
-    for &image in images {
-        if let Some(distro) = image.property("os_distro") {
-            if distro.chars().any(char::is_uppercase) {
-                c.warning(
-                    image,
-                    format!(
-                        "`os_distro` `{distro}` is not lowercase as OpenStack's values are \
-                         (`{}`)",
-                        distro.to_lowercase()
-                    ),
-                );
-            }
-        }
-    }
-    c.finish()
 }
 
 #[cfg(test)]
@@ -580,6 +586,57 @@ mod tests {
         assert!(!is_url("HTTPS://x"));
         assert!(!is_url("s3://x"));
         assert!(!is_url("https:/x"));
+        assert!(!is_url("xhttps://"));
+        assert!(!is_url("ht://tp://"));
+        assert!(is_url("ftps://"));
+    }
+
+    #[test]
+    fn closed_sets_agree_with_their_lists() {
+        type Check = fn(&mut Collector, &Image);
+        let mut all: Vec<&str> = ARCHITECTURES
+            .iter()
+            .chain(&HYPERVISOR_TYPES)
+            .chain(&REPLACE_FREQUENCIES)
+            .chain(&OS_PURPOSES_V2)
+            .copied()
+            .collect();
+        all.extend([
+            "sha256", "sha512", "virtio", "", "x86", "Never", "md5", "kvm ",
+        ]);
+        let passes = |check: &dyn Fn(&mut Collector)| {
+            let mut c = Collector::new(ids::PROP_ARCHITECTURE);
+            check(&mut c);
+            c.finish().findings().is_empty()
+        };
+        for v in all {
+            let checks: [(&str, &[&str], Check); 4] = [
+                ("architecture", &ARCHITECTURES, architecture),
+                ("hypervisor_type", &HYPERVISOR_TYPES, hypervisor_type),
+                ("replace_frequency", &REPLACE_FREQUENCIES, replace_frequency),
+                ("hw_rng_model", &["virtio"], hw_rng_model),
+            ];
+            for (key, list, check) in checks {
+                let mut i = Image::default();
+                i.properties.insert(key.to_owned(), v.to_owned());
+                assert_eq!(passes(&|c| check(c, &i)), list.contains(&v), "{key} {v:?}");
+            }
+            let i = Image {
+                os_hash_algo: Some(v.to_owned()),
+                ..Image::default()
+            };
+            let expected = HASH_ALGOS.contains(&v);
+            assert_eq!(passes(&|c| hash_algo(c, &i)), expected, "{v:?}");
+            for (version, list) in [
+                (Version::V1, &OS_PURPOSES_V1[..]),
+                (Version::V2, &OS_PURPOSES_V2[..]),
+            ] {
+                let mut i = Image::default();
+                i.properties.insert("os_purpose".to_owned(), v.to_owned());
+                let expected = list.contains(&v);
+                assert_eq!(passes(&|c| os_purpose(c, &i, version)), expected, "{v:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,17 +1,16 @@
 //! `scs-0102-image-recency`: images referenced by name are replaced as often as their
 //! `replace_frequency` promises.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{DateTime, Utc};
 
-use crate::input::Image;
+use crate::hash::{map_with_capacity, FastHashMap};
+use crate::input::{Image, Known};
 use crate::report::{Severity, TestcaseResult};
 
 use super::collect::{subject, Collector};
-use super::date::{official_seconds, py_rstrip, DateFormat};
+use super::date::{official_seconds, py_rstrip, timestamp_text, DateFormat};
 use super::ids;
-use super::props::float_seconds;
+use super::props::{float_seconds, Dates};
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
@@ -73,6 +72,7 @@ impl Status {
     }
 }
 
+#[derive(Clone, Copy, Debug)]
 struct Eval {
     status: Status,
     since: Since,
@@ -80,16 +80,12 @@ struct Eval {
     crash: Option<&'static str>,
 }
 
-fn evaluate(image: &Image, now: DateTime<Utc>, now_f: f64) -> Eval {
+fn evaluate(image: &Image, dates: Dates, now: DateTime<Utc>, now_f: f64) -> Eval {
     let mut crash = None;
-    let since = match official_seconds(
-        image.property("image_build_date").unwrap_or(""),
-        &DateFormat::IMAGE_DATE,
-    ) {
+    let since = match dates.built {
         Some(b) => Since::Built(b),
-        None => match image.created_at.as_deref() {
-            Some(c) => official_seconds(c, &[DateFormat::Timestamp])
-                .map_or(Since::Unknown, Since::Registered),
+        None => match dates.registered {
+            Some(r) => r.map_or(Since::Unknown, Since::Registered),
             None => {
                 crash = Some("it has neither a valid `image_build_date` nor `created_at`");
                 Since::Unknown
@@ -111,7 +107,7 @@ fn status(
     now_f: f64,
     crash: &mut Option<&'static str>,
 ) -> Status {
-    let frequency = image.property("replace_frequency").unwrap_or("never");
+    let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
     let secs = match period(frequency) {
         None => return Status::UnknownFrequency,
         Some(0) => return Status::Fresh,
@@ -120,7 +116,7 @@ fn status(
     if now_f <= since.seconds() as f64 + 1.1 * secs as f64 {
         return Status::Fresh;
     }
-    let Some(until) = image.property("provided_until") else {
+    let Some(until) = image.known(Known::ProvidedUntil) else {
         crash.get_or_insert("it is outdated and has no `provided_until`");
         return Status::MissingUntil;
     };
@@ -151,7 +147,7 @@ fn status(
             marked: false,
         };
     };
-    let marked = name.rfind(' ').is_some_and(|i| {
+    let marked = last_space(name).is_some_and(|i| {
         let marker = &name[i + 1..];
         matches!(marker, "old" | "prev") || official_seconds(marker, &DateFormat::MARKER).is_some()
     });
@@ -161,28 +157,35 @@ fn status(
     }
 }
 
+/// Where the last ` ` of `name` is (`str::rfind(' ')`, reading bytes).
+fn last_space(name: &str) -> Option<usize> {
+    name.bytes().rposition(|b| b == b' ')
+}
+
 /// The name the official suite looks a replacement up under: the name without its last
 /// space-separated word (and trailing whitespace); `None` when that changes nothing.
 fn replacement_name(name: &str) -> Option<&str> {
-    let short = py_rstrip(name.rfind(' ').map_or(name, |i| &name[..i]));
+    let short = py_rstrip(last_space(name).map_or(name, |i| &name[..i]));
     (short != name).then_some(short)
 }
 
 fn format_instant(seconds: f64) -> String {
-    DateTime::from_timestamp(seconds.floor() as i64, 0).map_or_else(
+    let whole = seconds.floor() as i64;
+    DateTime::from_timestamp(whole, 0).map_or_else(
         || format!("{seconds} s after the epoch"),
-        |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        // What `%Y-%m-%dT%H:%M:%SZ` prints; for the years 0 to 9999 without interpreting it.
+        |t| timestamp_text(whole).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
     )
 }
 
 fn describe(image: &Image, since: Since) -> String {
-    let frequency = image.property("replace_frequency").unwrap_or("never");
+    let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
     let secs = period(frequency).unwrap_or(0);
     let due = format_instant(since.seconds() as f64 + 1.1 * secs as f64);
     match since {
         Since::Built(_) => format!(
             "built `{}`, `replace_frequency` `{frequency}`, replacement due by {due}",
-            image.property("image_build_date").unwrap_or("")
+            image.known(Known::ImageBuildDate).unwrap_or("")
         ),
         Since::Registered(_) => format!(
             "no valid `image_build_date`, registered `{}`, `replace_frequency` `{frequency}`, \
@@ -196,167 +199,223 @@ fn describe(image: &Image, since: Since) -> String {
     }
 }
 
-pub(super) fn image_recency(images: &[&Image], now: DateTime<Utc>) -> TestcaseResult {
-    let mut c = Collector::new(ids::IMAGE_RECENCY);
-    let now_f = float_seconds(now);
+/// No name.
+const NAMELESS: usize = usize::MAX;
 
-    // Name → (index of the last image with it, count): the official lookup keeps the last.
-    let mut by_name: HashMap<&str, (usize, usize)> = HashMap::with_capacity(images.len());
-    let mut nameless = 0usize;
-    for (i, image) in images.iter().enumerate() {
-        match image.name.as_deref() {
+/// What the images of one name share.
+#[derive(Clone, Copy, Debug)]
+struct NameInfo {
+    /// The index of the last image of this name: the official lookup keeps the last.
+    last: usize,
+    /// How many images have it.
+    count: usize,
+    /// Whether a fresh image that is not hidden has it (the standard's reading of a hidden,
+    /// renamed-in-place outdated image).
+    fresh_visible: bool,
+}
+
+/// `scs-0102-image-recency`, gathered image by image ([`Recency::visit`]), then judged
+/// ([`Recency::finish`]).
+pub(super) struct Recency<'a> {
+    now: DateTime<Utc>,
+    now_f: f64,
+    /// Each name, numbered in order of appearance.
+    numbers: FastHashMap<&'a str, usize>,
+    /// By name number.
+    names: Vec<NameInfo>,
+    /// The name number of each image ([`NAMELESS`] for none).
+    name_of: Vec<usize>,
+    evals: Vec<Eval>,
+    nameless: usize,
+}
+
+impl<'a> Recency<'a> {
+    /// Ready for `capacity` images, judged at `now`.
+    pub(super) fn new(capacity: usize, now: DateTime<Utc>) -> Self {
+        Recency {
+            now,
+            now_f: float_seconds(now),
+            numbers: map_with_capacity(capacity),
+            names: Vec::with_capacity(capacity),
+            name_of: Vec::with_capacity(capacity),
+            evals: Vec::with_capacity(capacity),
+            nameless: 0,
+        }
+    }
+
+    /// Takes the next image; `dates` are its [`Dates::of`].
+    pub(super) fn visit(&mut self, image: &'a Image, dates: Dates) {
+        let index = self.evals.len();
+        let eval = evaluate(image, dates, self.now, self.now_f);
+        let number = match image.name.as_deref() {
             Some(name) => {
-                let entry = by_name.entry(name).or_insert((i, 0));
-                entry.0 = i;
-                entry.1 += 1;
+                let next = self.names.len();
+                let number = *self.numbers.entry(name).or_insert(next);
+                if number == next {
+                    self.names.push(NameInfo {
+                        last: index,
+                        count: 0,
+                        fresh_visible: false,
+                    });
+                }
+                let info = &mut self.names[number];
+                info.last = index;
+                info.count += 1;
+                if !image.os_hidden && eval.status.is_fresh() {
+                    info.fresh_visible = true;
+                }
+                number
             }
-            None => nameless += 1,
-        }
-    }
-    for image in images {
-        let Some(name) = image.name.as_deref() else {
-            continue;
-        };
-        if let Some(entry) = by_name.get_mut(name) {
-            if entry.1 > 1 {
-                c.push_about(
-                    Some(name.to_owned()),
-                    Severity::Warning,
-                    format!(
-                        "{} images share this name; a lookup by name finds the last one (id `{}`)",
-                        entry.1, images[entry.0].id
-                    ),
-                );
-                entry.1 = 1; // report each name once
-            }
-        }
-    }
-    if nameless > 1 {
-        c.push_about(
-            None,
-            Severity::Warning,
-            format!(
-                "the official suite crashes on {nameless} images without a name (it joins \
-                 duplicate names into one line), so it reports this testcase as ABORT"
-            ),
-        );
-        c.official_abort();
-    }
-
-    let evals: Vec<Eval> = images.iter().map(|i| evaluate(i, now, now_f)).collect();
-    // Names served by a fresh image that is not hidden (the standard's reading of a hidden,
-    // renamed-in-place outdated image).
-    let fresh_visible: HashSet<&str> = images
-        .iter()
-        .zip(&evals)
-        .filter(|(i, e)| !i.os_hidden && e.status.is_fresh())
-        .filter_map(|(i, _)| i.name.as_deref())
-        .collect();
-
-    for (&image, eval) in images.iter().zip(&evals) {
-        if let Some(why) = eval.crash {
-            c.official_crash(image, why);
-        }
-        let (hidden, marked) = match eval.status {
-            Status::Fresh => continue,
-            Status::UnknownFrequency => {
-                c.warning(
-                    image,
-                    format!(
-                        "`replace_frequency` `{}` is not a keyword, so its recency cannot be \
-                         judged",
-                        image.property("replace_frequency").unwrap_or("")
-                    ),
-                );
-                continue;
-            }
-            Status::MissingUntil => {
-                c.error(
-                    image,
-                    format!(
-                        "outdated ({}), and `provided_until` is not set",
-                        describe(image, eval.since)
-                    ),
-                );
-                continue;
-            }
-            Status::InvalidUntil => {
-                c.error(
-                    image,
-                    format!(
-                        "outdated ({}), and `provided_until` `{}` is not a date",
-                        describe(image, eval.since),
-                        image.property("provided_until").unwrap_or("")
-                    ),
-                );
-                c.official_error();
-                continue;
-            }
-            Status::Outdated { hidden, marked } => (hidden, marked),
-        };
-        if !hidden && !marked {
-            c.warning(
-                image,
-                "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, `old`, \
-                 `prev`)",
-            );
-        }
-        let lookup = image.name.as_deref().and_then(replacement_name);
-        let official_replacement = lookup
-            .and_then(|short| by_name.get(short))
-            .map(|&(i, _)| i)
-            .filter(|&i| evals[i].status.is_fresh());
-        let same_name = hidden
-            && image
-                .name
-                .as_deref()
-                .is_some_and(|n| fresh_visible.contains(n));
-        if same_name {
-            c.info(
-                image,
-                "outdated and hidden; a fresh visible image of the same name replaces it",
-            );
-            if official_replacement.is_none() {
-                c.official_error();
-                c.warning(
-                    image,
-                    format!(
-                        "the official suite reports this image as outdated without replacement: \
-                         it looks for a fresh image named {}",
-                        lookup.map_or_else(
-                            || "like it minus its last word, and its name has none".to_owned(),
-                            |s| format!("`{s}`")
-                        )
-                    ),
-                );
-            }
-            continue;
-        }
-        match official_replacement {
-            Some(i) => c.info(
-                image,
-                format!("outdated; replaced by `{}`", subject(images[i])),
-            ),
             None => {
-                let missing = match lookup {
-                    Some(short) => format!("no fresh image named `{short}`"),
-                    None if image.name.is_some() => {
-                        "its name has no last word to drop to find a replacement".to_owned()
-                    }
-                    None => "it has no name to find a replacement by".to_owned(),
-                };
-                c.error(
-                    image,
-                    format!(
-                        "outdated without replacement ({}); {missing}",
-                        describe(image, eval.since)
-                    ),
+                self.nameless += 1;
+                NAMELESS
+            }
+        };
+        self.name_of.push(number);
+        self.evals.push(eval);
+    }
+
+    /// The result over the visited images, which are `images`.
+    pub(super) fn finish(&self, images: &[&Image]) -> TestcaseResult {
+        let mut c = Collector::new(ids::IMAGE_RECENCY);
+        let mut reported = vec![false; self.names.len()];
+        for (&image, &number) in images.iter().zip(&self.name_of) {
+            let Some(info) = self.names.get(number) else {
+                continue;
+            };
+            if info.count > 1 && !reported[number] {
+                reported[number] = true; // report each name once
+                c.push_about(
+                    image.name.clone(),
+                    Severity::Warning,
+                    [
+                        &info.count.to_string(),
+                        " images share this name; a lookup by name finds the last one (id `",
+                        &images[info.last].id,
+                        "`)",
+                    ]
+                    .concat(),
                 );
-                c.official_error();
             }
         }
+        if self.nameless > 1 {
+            c.push_about(
+                None,
+                Severity::Warning,
+                format!(
+                    "the official suite crashes on {} images without a name (it joins \
+                     duplicate names into one line), so it reports this testcase as ABORT",
+                    self.nameless
+                ),
+            );
+            c.official_abort();
+        }
+
+        for ((&image, eval), &number) in images.iter().zip(&self.evals).zip(&self.name_of) {
+            if let Some(why) = eval.crash {
+                c.official_crash(image, why);
+            }
+            let (hidden, marked) = match eval.status {
+                Status::Fresh => continue,
+                Status::UnknownFrequency => {
+                    c.warning(
+                        image,
+                        format!(
+                            "`replace_frequency` `{}` is not a keyword, so its recency cannot \
+                             be judged",
+                            image.known(Known::ReplaceFrequency).unwrap_or("")
+                        ),
+                    );
+                    continue;
+                }
+                Status::MissingUntil => {
+                    c.error(
+                        image,
+                        format!(
+                            "outdated ({}), and `provided_until` is not set",
+                            describe(image, eval.since)
+                        ),
+                    );
+                    continue;
+                }
+                Status::InvalidUntil => {
+                    c.error(
+                        image,
+                        format!(
+                            "outdated ({}), and `provided_until` `{}` is not a date",
+                            describe(image, eval.since),
+                            image.known(Known::ProvidedUntil).unwrap_or("")
+                        ),
+                    );
+                    c.official_error();
+                    continue;
+                }
+                Status::Outdated { hidden, marked } => (hidden, marked),
+            };
+            if !hidden && !marked {
+                c.warning(
+                    image,
+                    "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, \
+                     `old`, `prev`)",
+                );
+            }
+            let lookup = image.name.as_deref().and_then(replacement_name);
+            let official_replacement = lookup
+                .and_then(|short| self.numbers.get(short))
+                .map(|&n| self.names[n].last)
+                .filter(|&i| self.evals[i].status.is_fresh());
+            let same_name = hidden
+                && self
+                    .names
+                    .get(number)
+                    .is_some_and(|info| info.fresh_visible);
+            if same_name {
+                c.info(
+                    image,
+                    "outdated and hidden; a fresh visible image of the same name replaces it",
+                );
+                if official_replacement.is_none() {
+                    c.official_error();
+                    c.warning(
+                        image,
+                        format!(
+                            "the official suite reports this image as outdated without \
+                             replacement: it looks for a fresh image named {}",
+                            lookup.map_or_else(
+                                || "like it minus its last word, and its name has none".to_owned(),
+                                |s| format!("`{s}`")
+                            )
+                        ),
+                    );
+                }
+                continue;
+            }
+            match official_replacement {
+                Some(i) => c.info(
+                    image,
+                    ["outdated; replaced by `", subject(images[i]), "`"].concat(),
+                ),
+                None => {
+                    let missing = match lookup {
+                        Some(short) => format!("no fresh image named `{short}`"),
+                        None if image.name.is_some() => {
+                            "its name has no last word to drop to find a replacement".to_owned()
+                        }
+                        None => "it has no name to find a replacement by".to_owned(),
+                    };
+                    c.error(
+                        image,
+                        format!(
+                            "outdated without replacement ({}); {missing}",
+                            describe(image, eval.since)
+                        ),
+                    );
+                    c.official_error();
+                }
+            }
+        }
+        c.finish()
     }
-    c.finish()
 }
 
 #[cfg(test)]
@@ -370,6 +429,26 @@ mod tests {
         assert_eq!(replacement_name("Ubuntu"), None);
         assert_eq!(replacement_name("Ubuntu "), Some("Ubuntu"));
         assert_eq!(replacement_name("Ubuntu\t"), Some("Ubuntu"));
+    }
+
+    #[test]
+    fn instants_print_as_strftime_does() {
+        for seconds in [
+            0.0f64,
+            1_751_328_000.5,
+            -62_135_596_800.0,
+            -62_135_596_801.0,
+            253_402_300_799.0,
+            253_402_300_800.0,
+            -1e300,
+        ] {
+            let expected = DateTime::from_timestamp(seconds.floor() as i64, 0).map_or_else(
+                || format!("{seconds} s after the epoch"),
+                |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            );
+            assert_eq!(format_instant(seconds), expected);
+        }
+        assert_eq!(format_instant(1_751_328_000.5), "2025-07-01T00:00:00Z");
     }
 
     #[test]

@@ -11,5 +11,6 @@ mod openstack;
 pub mod probes;
 pub mod volume;
 
-pub use image::{Image, ImageList, Properties, PropertiesIter};
+pub(crate) use image::Known;
+pub use image::{Image, ImageList, LeanImageList, LeanImageListReader, Properties, PropertiesIter};
 pub use openstack::{Flavor, FlavorList};

@@ -83,6 +83,11 @@ impl OfficialTestcase {
     pub fn run(&self, images: &[Image]) -> TestcaseResult {
         run(self, images, &OfficialView::new(images))
     }
+
+    /// Runs this testcase on `images`, whose [`OfficialView`] several testcases share.
+    pub(crate) fn run_with(&self, images: &[Image], view: &OfficialView<'_>) -> TestcaseResult {
+        run(self, images, view)
+    }
 }
 
 /// The suite's hard-coded spec table, keyed by its own names (`ubuntu-capi-image-1` with the

@@ -58,6 +58,11 @@ pub enum SchemeMatch {
 pub struct NameScheme {
     pattern: String,
     regex: Regex,
+    /// `^(?:pattern)`: the same matches, tried at the start only (a name that does not start
+    /// like the pattern is given up at once); `None` where wrapping does not compile.
+    start: Option<Regex>,
+    /// Literal text every match starts with (empty when the pattern does not say).
+    prefix: String,
     /// `^(?:pattern)\z`; `None` where wrapping the pattern does not compile (a `(?x)` comment
     /// running to the end of the pattern), then the leftmost match decides.
     whole: Option<Regex>,
@@ -71,10 +76,13 @@ impl NameScheme {
     /// The [`regex::Error`] when the pattern is not a valid regular expression (or too large).
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
         let regex = Regex::new(pattern)?;
+        let start = Regex::new(&format!(r"^(?:{pattern})")).ok();
         let whole = Regex::new(&format!(r"^(?:{pattern})\z")).ok();
         Ok(NameScheme {
             pattern: pattern.to_owned(),
             regex,
+            start,
+            prefix: literal_prefix(pattern),
             whole,
         })
     }
@@ -86,8 +94,15 @@ impl NameScheme {
 
     /// Whether the scheme matches at the start of `name` (and whether it covers all of it).
     pub fn matches(&self, name: &str) -> Option<SchemeMatch> {
-        // Leftmost-first search: if any match starts at 0, the reported one does.
-        let m = self.regex.find(name).filter(|m| m.start() == 0)?;
+        if !name.starts_with(&self.prefix) {
+            return None;
+        }
+        // Leftmost-first search: if any match starts at 0, the reported one does, and it is
+        // the match the anchored search reports.
+        let m = match &self.start {
+            Some(start) => start.find(name)?,
+            None => self.regex.find(name).filter(|m| m.start() == 0)?,
+        };
         let whole = match &self.whole {
             Some(whole) => whole.is_match(name),
             None => m.end() == name.len(),
@@ -103,6 +118,23 @@ impl NameScheme {
     pub fn is_match(&self, name: &str) -> bool {
         self.matches(name).is_some()
     }
+}
+
+/// The literal text that every match of `pattern` starts with, as far as a plain reading of its
+/// first characters can tell: letters, digits, spaces, `-` and `_` up to the first other
+/// character (and without the last of them if a repetition follows it); nothing for a
+/// pattern with an alternative (`|`) anywhere.
+fn literal_prefix(pattern: &str) -> String {
+    if pattern.contains('|') {
+        return String::new();
+    }
+    let literal = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_');
+    let mut prefix: String = pattern.chars().take_while(|&c| literal(c)).collect();
+    let next = pattern[prefix.len()..].chars().next();
+    if matches!(next, Some('?' | '*' | '+' | '{')) {
+        prefix.pop();
+    }
+    prefix
 }
 
 impl PartialEq for NameScheme {
@@ -552,6 +584,95 @@ mod tests {
         assert!(s.whole.is_none());
         assert_eq!(s.matches("ab"), Some(SchemeMatch::Whole));
         assert_eq!(s.matches("abc"), Some(SchemeMatch::Start));
+    }
+
+    #[test]
+    fn anchored_search_finds_the_leftmost_match_at_the_start() {
+        let patterns = [
+            CAPI_SPACE_SCHEME,
+            CAPI_DASH_SCHEME,
+            "a|ab",
+            "ab|a",
+            "b*",
+            "(?m)^x|y",
+            "(?i)ubuntu",
+            "[0-9]+",
+        ];
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "ba",
+            "x",
+            "yx",
+            "\nx",
+            "Ubuntu 24.04",
+            "ubuntu-capi-image v1.30.2",
+            "my-ubuntu-capi-image-v1.30",
+            "123abc",
+            "abc123",
+        ];
+        for pattern in patterns {
+            let scheme = NameScheme::new(pattern).unwrap();
+            assert!(scheme.start.is_some(), "{pattern}");
+            for name in names {
+                let unanchored = scheme
+                    .regex
+                    .find(name)
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.end());
+                let anchored = scheme.start.as_ref().unwrap().find(name).map(|m| m.end());
+                assert_eq!(anchored, unanchored, "{pattern:?} on {name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn literal_prefixes_are_where_every_match_starts() {
+        assert_eq!(literal_prefix(CAPI_SPACE_SCHEME), "ubuntu-capi-image v");
+        assert_eq!(literal_prefix(CAPI_DASH_SCHEME), "ubuntu-capi-image-v");
+        assert_eq!(literal_prefix("ab?c"), "a");
+        assert_eq!(literal_prefix("ab*"), "a");
+        assert_eq!(literal_prefix("ab{2}"), "a");
+        assert_eq!(literal_prefix("a|ab"), "");
+        assert_eq!(literal_prefix("(?i)ubuntu"), "");
+        assert_eq!(literal_prefix(r"ab\.c"), "ab");
+        assert_eq!(literal_prefix("ab.c"), "ab");
+        assert_eq!(literal_prefix("ab(c|d)"), "");
+        assert_eq!(literal_prefix("ab[cd]"), "ab");
+        for pattern in [
+            CAPI_SPACE_SCHEME,
+            CAPI_DASH_SCHEME,
+            "ab?c",
+            "ab*c",
+            "ab+",
+            "x y{0,2}z",
+            "Ubuntu 24",
+        ] {
+            let regex = Regex::new(pattern).unwrap();
+            let scheme = NameScheme::new(pattern).unwrap();
+            for name in [
+                "",
+                "a",
+                "ac",
+                "abc",
+                "abbbc",
+                "x z",
+                "x yyz",
+                "Ubuntu 24.04",
+                "ubuntu-capi-image v1.30",
+                "ubuntu-capi-image-v1.30.2",
+                "ubuntu-capi-image-x",
+            ] {
+                let expected = regex.find(name).filter(|m| m.start() == 0).is_some();
+                assert_eq!(
+                    scheme.matches(name).is_some(),
+                    expected,
+                    "{pattern:?} {name:?}"
+                );
+            }
+        }
     }
 
     #[test]

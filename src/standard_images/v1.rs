@@ -1,7 +1,6 @@
 //! The rules R0104-2..4 over a spec: shared by the official testcases and [`check_spec`].
 
-use std::collections::HashMap;
-
+use crate::hash::{map_with_capacity, FastHashMap};
 use crate::input::Image;
 use crate::report::{Finding, Outcome, Report, Severity, TestcaseId, TestcaseResult};
 
@@ -24,14 +23,14 @@ pub const SPEC_SOURCE: TestcaseId =
 /// The images the official suite sees: public or community, not hidden; by name, the later
 /// image of a name replacing the earlier one.
 pub(crate) struct OfficialView<'a> {
-    by_name: HashMap<&'a str, &'a Image>,
+    by_name: FastHashMap<&'a str, &'a Image>,
     /// The first image without a name: matching a name scheme against it crashes the suite.
     nameless: Option<&'a Image>,
 }
 
 impl<'a> OfficialView<'a> {
     pub(crate) fn new(images: &'a [Image]) -> Self {
-        let mut by_name = HashMap::new();
+        let mut by_name = map_with_capacity(images.len());
         let mut nameless = None;
         for image in images
             .iter()
@@ -62,10 +61,16 @@ impl<'a> OfficialView<'a> {
         if spec.is_class() && self.nameless.is_some() {
             return Outcome::Abort;
         }
-        let bad = self.by_name.iter().any(|(name, image)| {
-            spec.matches(name).is_some()
-                && !spec.source_allowed(image.property("image_source").unwrap_or(""))
-        });
+        let bad_source =
+            |image: &Image| !spec.source_allowed(image.property("image_source").unwrap_or(""));
+        let bad = if spec.name_scheme().is_none() {
+            // Only the image of the spec's name falls under it.
+            self.by_name.get(spec.name()).is_some_and(|i| bad_source(i))
+        } else {
+            self.by_name
+                .iter()
+                .any(|(name, image)| spec.matches(name).is_some() && bad_source(image))
+        };
         if bad {
             Outcome::Fail
         } else {
@@ -78,7 +83,12 @@ impl<'a> OfficialView<'a> {
         if spec.is_class() && self.nameless.is_some() {
             return Outcome::Abort;
         }
-        if self.by_name.keys().any(|name| spec.matches(name).is_some()) {
+        let present = if spec.name_scheme().is_none() {
+            self.by_name.contains_key(spec.name())
+        } else {
+            self.by_name.keys().any(|name| spec.matches(name).is_some())
+        };
+        if present {
             Outcome::Pass
         } else {
             Outcome::Fail

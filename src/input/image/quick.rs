@@ -1,0 +1,846 @@
+//! A quick reader of image lists in the common shape, for [`LeanImageList::read_common`] and
+//! [`LeanImageListReader`].
+//!
+//! It reads JSON text by hand, the way the serde reader of [`LeanImageList`] reads it, for the
+//! shape the Image API prints: a list of flat image objects whose strings have no escapes and
+//! whose numbers are small integers. Whatever else it meets (an escape, a float, a nested
+//! `properties` object, the `openstack image list` shape, anything that is not JSON) it does
+//! not try to read: it gives up, and the caller reads the text with serde, which gives the
+//! same list or the error. What it does read, it reads into the very images serde would build
+//! (a test and the `image_json` fuzz check compare the two).
+//!
+//! The text may come in pieces ([`Stream::feed`]): the reader reads one unit at a time (the
+//! opening of the list, an image, a member of the object around it, …), and a unit that the
+//! text so far ends in the middle of is read again, from its start, once more text is there.
+
+use super::{Image, Key, LeanImageList, Scratch, Text};
+
+/// How deep values may nest inside an image before the reader gives up (serde_json stops at
+/// 128 levels in all).
+const MAX_DEPTH: usize = 64;
+
+/// Reads `text` as [`LeanImageList`] does, or gives up.
+pub(super) fn read(text: &str) -> Option<LeanImageList> {
+    let mut stream = Stream::default();
+    stream.feed(text);
+    stream.finish()
+}
+
+/// Where the reader is in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Before the first value.
+    Start,
+    /// Inside the object around the list, before its first member.
+    ObjectStart,
+    /// Before a member of the object around the list.
+    Member,
+    /// After a member of the object around the list.
+    AfterMember,
+    /// Before the `[` of the list (`wrapped` in an object).
+    ListStart { wrapped: bool },
+    /// Inside the list, before its first image.
+    FirstImage { wrapped: bool },
+    /// Before an image.
+    Image { wrapped: bool },
+    /// After an image.
+    AfterImage { wrapped: bool },
+    /// After the whole value: only whitespace may follow.
+    End,
+    /// The text is not in the common shape.
+    GaveUp,
+}
+
+/// The reader of a text that comes in pieces.
+pub(super) struct Stream {
+    state: State,
+    /// The text not read yet (and some that was).
+    pending: String,
+    /// How much of `pending` is read.
+    at: usize,
+    /// Whether the object around the list had its `images` member.
+    found: bool,
+    images: Vec<Image>,
+    scratch: Scratch,
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        Stream {
+            state: State::Start,
+            pending: String::new(),
+            at: 0,
+            found: false,
+            images: Vec::new(),
+            scratch: Scratch {
+                lean: true,
+                ..Scratch::default()
+            },
+        }
+    }
+}
+
+/// What reading one unit came to.
+enum Step {
+    /// Read, up to here.
+    Read(usize, State),
+    /// The text so far ends inside the unit.
+    Short,
+    /// Not in the common shape.
+    GiveUp,
+}
+
+impl Stream {
+    /// Takes the next piece of the text; `false` once the reader has given up.
+    pub(super) fn feed(&mut self, piece: &str) -> bool {
+        if self.state == State::GaveUp {
+            return false;
+        }
+        let read = if self.at >= self.pending.len() {
+            // Nothing left over: read the piece where it lies, and keep its unread end.
+            self.pending.clear();
+            self.read(piece, 0)
+                .and_then(|at| piece.get(at..))
+                .map(|rest| {
+                    self.pending.push_str(rest);
+                    0
+                })
+        } else {
+            // Drop what is read once it is most of the buffer.
+            if self.at >= self.pending.len() / 2 {
+                self.pending.drain(..self.at);
+                self.at = 0;
+            }
+            self.pending.push_str(piece);
+            let pending = std::mem::take(&mut self.pending);
+            let read = self.read(&pending, self.at);
+            self.pending = pending;
+            read
+        };
+        match read {
+            Some(at) => {
+                self.at = at;
+                true
+            }
+            None => {
+                self.state = State::GaveUp;
+                self.pending = String::new();
+                self.images = Vec::new();
+                false
+            }
+        }
+    }
+
+    /// Reads the units of `text` from `at` on, up to one that `text` ends in the middle of;
+    /// where that one starts, or `None` when the reader gives up.
+    fn read(&mut self, text: &str, mut at: usize) -> Option<usize> {
+        loop {
+            match self.step(text, at) {
+                Step::Read(next, state) => {
+                    at = next;
+                    self.state = state;
+                }
+                Step::Short => return Some(at),
+                Step::GiveUp => return None,
+            }
+        }
+    }
+
+    /// The list, once the whole text is fed; `None` when the reader gave up or the text ends
+    /// early.
+    pub(super) fn finish(mut self) -> Option<LeanImageList> {
+        if self.state != State::End {
+            return None;
+        }
+        let rest = self.pending.get(self.at..)?;
+        if rest
+            .bytes()
+            .any(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            return None;
+        }
+        self.images.shrink_to_fit();
+        Some(LeanImageList(self.images))
+    }
+
+    /// Reads the unit of `text` at `at`.
+    fn step(&mut self, text: &str, at: usize) -> Step {
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut r = Reader {
+            text,
+            bytes: text.as_bytes(),
+            at,
+            scratch,
+        };
+        let read = Self::unit(&mut r, self.state, &mut self.found, &mut self.images);
+        let (at, len) = (r.at, r.bytes.len());
+        self.scratch = r.scratch;
+        match read {
+            Some(state) => Step::Read(at, state),
+            // A unit that runs into the end of the text so far may be whole with more text.
+            None if at >= len => Step::Short,
+            None => Step::GiveUp,
+        }
+    }
+
+    /// Reads one unit in `state`; the state after it.
+    fn unit(
+        r: &mut Reader<'_>,
+        state: State,
+        found: &mut bool,
+        images: &mut Vec<Image>,
+    ) -> Option<State> {
+        Some(match state {
+            State::Start => {
+                r.space();
+                match r.peek()? {
+                    b'[' => State::ListStart { wrapped: false },
+                    b'{' => {
+                        r.at += 1;
+                        State::ObjectStart
+                    }
+                    _ => return None,
+                }
+            }
+            State::ObjectStart => {
+                if r.empty(b'}')? {
+                    // No `images` member.
+                    return None;
+                }
+                State::Member
+            }
+            State::Member => {
+                r.space();
+                let key = r.string()?;
+                r.expect(b':')?;
+                if key == "images" && !*found {
+                    *found = true;
+                    State::ListStart { wrapped: true }
+                } else {
+                    r.skip(0)?;
+                    State::AfterMember
+                }
+            }
+            State::AfterMember => {
+                if r.next(b'}')? {
+                    State::Member
+                } else if *found {
+                    State::End
+                } else {
+                    return None;
+                }
+            }
+            State::ListStart { wrapped } => {
+                r.expect(b'[')?;
+                State::FirstImage { wrapped }
+            }
+            State::FirstImage { wrapped } => {
+                if r.empty(b']')? {
+                    Self::after_list(wrapped)
+                } else {
+                    State::Image { wrapped }
+                }
+            }
+            State::Image { wrapped } => {
+                images.push(r.image()?);
+                State::AfterImage { wrapped }
+            }
+            State::AfterImage { wrapped } => {
+                if r.next(b']')? {
+                    State::Image { wrapped }
+                } else {
+                    Self::after_list(wrapped)
+                }
+            }
+            State::End => {
+                r.space();
+                // Anything but whitespace after the value.
+                r.peek()?;
+                return None;
+            }
+            State::GaveUp => return None,
+        })
+    }
+
+    fn after_list(wrapped: bool) -> State {
+        if wrapped {
+            State::AfterMember
+        } else {
+            State::End
+        }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    scratch: Scratch,
+}
+
+/// A JSON scalar the reader takes as it is.
+enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    /// A string without escapes.
+    Str(&'a str),
+    /// A non-negative integer without leading zeros, as written.
+    Unsigned(&'a str, u64),
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// JSON whitespace.
+    fn space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Whitespace, then `c`.
+    fn expect(&mut self, c: u8) -> Option<()> {
+        self.space();
+        (self.peek()? == c).then(|| self.at += 1)
+    }
+
+    /// Whitespace, then `,` (`Some(true)`) or `end` (`Some(false)`).
+    fn next(&mut self, end: u8) -> Option<bool> {
+        self.space();
+        let c = self.peek()?;
+        self.at += 1;
+        match c {
+            b',' => Some(true),
+            c if c == end => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Whitespace, then `end` (the container is empty: `Some(true)`) or not.
+    fn empty(&mut self, end: u8) -> Option<bool> {
+        self.space();
+        let empty = self.peek()? == end;
+        if empty {
+            self.at += 1;
+        }
+        Some(empty)
+    }
+
+    /// A string without escapes or control characters, at its opening quote.
+    #[inline]
+    fn string(&mut self) -> Option<&'a str> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // The high bit of each byte of `x` that is zero (exact up to the first one).
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.at += 1;
+        let start = self.at;
+        let bytes = self.bytes;
+        let mut at = start;
+        // Eight bytes at a time up to a quote, a backslash or a control character.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            let v = u64::from_le_bytes(word);
+            let stops = zero(v ^ (ONES * u64::from(b'"')))
+                | zero(v ^ (ONES * u64::from(b'\\')))
+                | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+            if stops != 0 {
+                at += (stops.trailing_zeros() / 8) as usize;
+                break;
+            }
+            at += 8;
+        }
+        // Byte by byte near the end of the text (and at the stop found).
+        loop {
+            let Some(&c) = bytes.get(at) else {
+                // The text so far ends inside the string.
+                self.at = at;
+                return None;
+            };
+            match c {
+                b'"' => {
+                    let s = self.text.get(start..at)?;
+                    self.at = at + 1;
+                    return Some(s);
+                }
+                b'\\' => return None,
+                c if c < 0x20 => return None,
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]{0,17})`, not followed by a fraction or an exponent: an integer that
+    /// serde_json reads as such; `Some(None)` for a negative one.
+    fn integer(&mut self) -> Option<(&'a str, Option<u64>)> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let digits = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+        let n = self.at - digits;
+        let lead = self.bytes.get(digits).copied()?;
+        if n == 0 || n > 18 || (lead == b'0' && n > 1) {
+            return None;
+        }
+        if let Some(b'.' | b'e' | b'E') = self.peek() {
+            return None;
+        }
+        let written = self.text.get(start..self.at)?;
+        let value = self.text.get(digits..self.at)?.parse::<u64>().ok()?;
+        Some((written, (!negative).then_some(value)))
+    }
+
+    /// Exactly `word`.
+    fn literal(&mut self, word: &str) -> Option<()> {
+        let end = self.at + word.len();
+        let Some(found) = self.bytes.get(self.at..end) else {
+            // The text so far ends inside the word, or at least before its end.
+            self.at = self.bytes.len();
+            return None;
+        };
+        (found == word.as_bytes()).then(|| self.at = end)
+    }
+
+    /// Whitespace, then a scalar; `None` for anything else (a list or object too).
+    fn scalar(&mut self) -> Option<Scalar<'a>> {
+        self.space();
+        Some(match self.peek()? {
+            b'"' => Scalar::Str(self.string()?),
+            b'n' => {
+                self.literal("null")?;
+                Scalar::Null
+            }
+            b't' => {
+                self.literal("true")?;
+                Scalar::Bool(true)
+            }
+            b'f' => {
+                self.literal("false")?;
+                Scalar::Bool(false)
+            }
+            b'-' | b'0'..=b'9' => match self.integer()? {
+                (written, Some(value)) => Scalar::Unsigned(written, value),
+                (_, None) => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Whitespace, then any value it can read, which it leaves unread.
+    fn skip(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.space();
+        match self.peek()? {
+            b'[' => {
+                self.at += 1;
+                if !self.empty(b']')? {
+                    loop {
+                        self.skip(depth + 1)?;
+                        if !self.next(b']')? {
+                            break;
+                        }
+                    }
+                }
+            }
+            b'{' => {
+                self.at += 1;
+                if !self.empty(b'}')? {
+                    loop {
+                        self.space();
+                        self.string()?;
+                        self.expect(b':')?;
+                        self.skip(depth + 1)?;
+                        if !self.next(b'}')? {
+                            break;
+                        }
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                self.integer()?;
+            }
+            _ => {
+                self.scalar()?;
+            }
+        }
+        Some(())
+    }
+
+    /// Whitespace, then `null` (`None`) or a string.
+    fn optional_string(&mut self) -> Option<Option<String>> {
+        match self.scalar()? {
+            Scalar::Null => Some(None),
+            Scalar::Str(s) => Some(Some(s.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// Whitespace, then `null` (`None`) or an unsigned integer.
+    fn optional_u64(&mut self) -> Option<Option<u64>> {
+        match self.scalar()? {
+            Scalar::Null => Some(None),
+            Scalar::Unsigned(_, value) => Some(Some(value)),
+            _ => None,
+        }
+    }
+
+    /// Whitespace, then `null` (no tags) or a list of strings.
+    fn tags(&mut self) -> Option<Vec<String>> {
+        self.space();
+        if self.peek()? == b'n' {
+            self.literal("null")?;
+            return Some(Vec::new());
+        }
+        self.expect(b'[')?;
+        let mut tags = Vec::new();
+        if !self.empty(b']')? {
+            loop {
+                self.space();
+                tags.push(self.string()?.to_owned());
+                if !self.next(b']')? {
+                    break;
+                }
+            }
+        }
+        Some(tags)
+    }
+
+    /// One image object, as the serde reader of a lean list reads it.
+    fn image(&mut self) -> Option<Image> {
+        self.expect(b'{')?;
+        let mut image = Image::default();
+        image.properties.begin(&mut self.scratch);
+        let mut id = None;
+        if !self.empty(b'}')? {
+            loop {
+                self.space();
+                let key = self.string()?;
+                self.expect(b':')?;
+                match Key::of(key, || Text::Borrowed(key)) {
+                    Key::Id => match self.scalar()? {
+                        Scalar::Str(s) => id = Some(s.to_owned()),
+                        _ => return None,
+                    },
+                    // The `openstack image list` shape and nested properties: left to serde.
+                    Key::CliId | Key::Nested => return None,
+                    Key::Name => image.name = self.optional_string()?,
+                    Key::Visibility => image.visibility = self.optional_string()?,
+                    Key::Hidden => {
+                        image.os_hidden = match self.scalar()? {
+                            Scalar::Null => false,
+                            Scalar::Bool(b) => b,
+                            _ => return None,
+                        }
+                    }
+                    Key::Status => image.status = self.optional_string()?,
+                    Key::CreatedAt => image.created_at = self.optional_string()?,
+                    Key::UpdatedAt => image.updated_at = self.optional_string()?,
+                    Key::Size => image.size = self.optional_u64()?,
+                    Key::VirtualSize => image.virtual_size = self.optional_u64()?,
+                    Key::MinDisk => image.min_disk = self.optional_u64()?,
+                    Key::MinRam => image.min_ram = self.optional_u64()?,
+                    Key::HashAlgo => image.os_hash_algo = self.optional_string()?,
+                    Key::Tags => image.tags = self.tags()?,
+                    Key::Slot(i) => {
+                        self.space();
+                        if let Some(b'[' | b'{') = self.peek() {
+                            // Lists and objects replace nothing.
+                            self.skip(1)?;
+                        } else {
+                            let value = match self.scalar()? {
+                                Scalar::Null => None,
+                                Scalar::Bool(true) => Some("true"),
+                                Scalar::Bool(false) => Some("false"),
+                                Scalar::Str(s) | Scalar::Unsigned(s, _) => Some(s),
+                            };
+                            if let Some(value) = value {
+                                image.properties.set_slot(i, value).ok()?;
+                            }
+                        }
+                    }
+                    Key::Other(_) => self.skip(1)?,
+                }
+                if !self.next(b'}')? {
+                    break;
+                }
+            }
+        }
+        image.properties.finish(&mut self.scratch);
+        image.id = id?;
+        Some(image)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn serde(text: &str) -> Option<LeanImageList> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// Whatever the quick reader reads, serde reads alike.
+    #[track_caller]
+    fn agrees(text: &str) -> Option<LeanImageList> {
+        let quick = read(text);
+        if let Some(list) = &quick {
+            assert_eq!(Some(list), serde(text).as_ref(), "{text}");
+        }
+        quick
+    }
+
+    #[test]
+    fn common_shapes_are_read() {
+        for text in [
+            "[]",
+            " {\"images\": []} ",
+            r#"{"images": [{"id": "1"}], "schema": "/v2/schemas/images", "first": "/v2/images"}"#,
+            r#"{"first": {"a": [1, -2, true, null, {}]}, "images": [{"id": "1"}], "images": 5}"#,
+            r#"[{"id": "1", "name": "Ubuntu 24.04", "visibility": "public", "os_hidden": false,
+                "status": "active", "created_at": "2025-01-01T00:00:00Z", "updated_at": null,
+                "size": 612368384, "virtual_size": null, "min_disk": 8, "min_ram": 0,
+                "os_hash_algo": "sha512", "tags": ["os:ubuntu", "managed_by_x"],
+                "architecture": "x86_64", "os_distro": "ubuntu", "os_version": "24.04",
+                "hw_qemu_guest_agent": true, "os_secure_boot": 1, "image_source": null,
+                "hotfix_hours": [1], "uuid_validity": {"a": "b"}, "locations": [],
+                "owner_specified.openstack.md5": "", "stores": "ceph", "protected": false,
+                "k": -12, "deep": [[[[]]]]}]"#,
+            // Later keys win; `null` and lists replace nothing.
+            r#"[{"id": "1", "id": "2", "os_distro": "debian", "os_distro": null,
+                "os_version": "12", "os_version": "13", "name": "a", "name": null,
+                "tags": ["x"], "tags": null, "os_hidden": true, "os_hidden": null}]"#,
+            // The capitalised keys of the command-line client.
+            r#"[{"id": "1", "Name": "x", "Visibility": "public", "Status": "active",
+                "Size": 5, "Tags": []}]"#,
+            "[{\"id\": \"\u{e9}\u{1F600}\", \"os_distro\": \"d\u{e9}bian\"}]",
+        ] {
+            assert!(agrees(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn pieces_of_any_size() {
+        let text = r#" {"first": [1, {"a": "b"}], "images": [{"id": "1", "name": "x",
+            "os_hidden": true, "tags": ["a", "b"], "size": 123, "os_distro": "d", "k": null},
+            {"id": "2"}], "images": null, "next": "n"} "#;
+        let whole = read(text).expect("the common shape");
+        for size in 1..text.len() {
+            let mut stream = Stream::default();
+            for piece in text.as_bytes().chunks(size) {
+                assert!(stream.feed(std::str::from_utf8(piece).unwrap()), "{size}");
+            }
+            assert_eq!(stream.finish().as_ref(), Some(&whole), "{size}");
+        }
+        // An early end, and text after the value.
+        let mut stream = Stream::default();
+        stream.feed(&text[..text.len() - 3]);
+        assert_eq!(stream.finish(), None);
+        let mut stream = Stream::default();
+        stream.feed(text);
+        assert!(!stream.feed("x"));
+        assert_eq!(stream.finish(), None);
+    }
+
+    #[test]
+    fn anything_else_is_left_to_serde() {
+        for text in [
+            "",
+            "null",
+            "{}",
+            "[1]",
+            "[{}]",
+            "[{\"name\": \"x\"}]",
+            r#"[{"id": "a\u0031"}]"#,
+            r#"[{"id": "1", "x": "a\nb"}]"#,
+            "[{\"id\": \"1\", \"x\": \"a\u{1}b\"}]",
+            r#"[{"id": "1", "min_disk": 1.0}]"#,
+            r#"[{"id": "1", "min_disk": -1}]"#,
+            r#"[{"id": "1", "min_disk": 01}]"#,
+            r#"[{"id": "1", "min_disk": 1e3}]"#,
+            r#"[{"id": "1", "min_disk": 18446744073709551615}]"#,
+            r#"[{"id": "1", "os_distro": -1}]"#,
+            r#"[{"id": "1", "os_distro": 1.5}]"#,
+            r#"[{"id": "1", "x": 1.5}]"#,
+            r#"[{"id": "1", "name": 5}]"#,
+            r#"[{"id": 5}]"#,
+            r#"[{"id": null}]"#,
+            r#"[{"ID": "1", "Name": "x"}]"#,
+            r#"[{"id": "1", "properties": {"os_distro": "x"}}]"#,
+            r#"[{"id": "1", "tags": [null]}]"#,
+            r#"[{"id": "1", "os_hidden": "true"}]"#,
+            r#"[{"id": "1",}]"#,
+            r#"[{"id": "1"},]"#,
+            r#"[{"id": "1"}] x"#,
+            r#"[{"id": "1"}"#,
+            r#"{"images": [{"id": "1"}]"#,
+            r#"{"schema": "x"}"#,
+            r#"[{"id": "1", "x": nul}]"#,
+            r#"[{"id": "1", "x": [1, 2}]"#,
+            "\u{feff}[]",
+        ] {
+            assert_eq!(agrees(text), None, "{text}");
+        }
+        let deep = format!(
+            r#"[{{"id": "1", "x": {}{}}}]"#,
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        assert_eq!(agrees(&deep), None);
+    }
+
+    /// A JSON value of the kinds image lists hold, as text.
+    fn value() -> impl Strategy<Value = String> {
+        // Mostly what the quick reader reads, now and then what it leaves to serde.
+        let scalar = prop_oneof![
+            2 => Just("null".to_owned()),
+            1 => Just("true".to_owned()),
+            1 => Just("false".to_owned()),
+            4 => (0u64..100_000).prop_map(|n| n.to_string()),
+            1 => (-1000i64..0).prop_map(|n| n.to_string()),
+            10 => "[a-zé0-9 :/._-]{0,12}".prop_map(|s| format!("\"{s}\"")),
+            1 => prop_oneof![
+                any::<u64>().prop_map(|n| n.to_string()),
+                any::<i64>().prop_map(|n| n.to_string()),
+                Just("-0".to_owned()),
+                Just("1.5".to_owned()),
+                Just("2e3".to_owned()),
+                Just(r#""x\"y""#.to_owned()),
+                Just(r#""\u00e9""#.to_owned()),
+            ],
+        ];
+        scalar.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(", "))),
+                proptest::collection::vec(("[a-z]{1,3}", inner), 0..4).prop_map(|v| {
+                    let members: Vec<String> =
+                        v.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+                    format!("{{{}}}", members.join(", "))
+                }),
+            ]
+        })
+    }
+
+    /// A value for `key`: mostly of the type the image reader expects there.
+    fn member(key: &'static str) -> BoxedStrategy<String> {
+        let string = "[a-zé0-9 :/._-]{0,12}".prop_map(|s| format!("\"{s}\""));
+        let typed = match key {
+            "name" | "Name" | "visibility" | "status" | "created_at" | "updated_at"
+            | "os_hash_algo" | "hash_algo" => prop_oneof![
+                4 => string,
+                1 => Just("null".to_owned())
+            ]
+            .boxed(),
+            "os_hidden" | "is_hidden" => proptest::sample::select(vec!["true", "false", "null"])
+                .prop_map(str::to_owned)
+                .boxed(),
+            "size" | "virtual_size" | "min_disk" | "min_ram" => prop_oneof![
+                4 => (0u64..10_000_000_000).prop_map(|n| n.to_string()),
+                1 => Just("null".to_owned())
+            ]
+            .boxed(),
+            "tags" => prop_oneof![
+                4 => proptest::collection::vec(string, 0..3)
+                    .prop_map(|v| format!("[{}]", v.join(", "))),
+                1 => Just("null".to_owned())
+            ]
+            .boxed(),
+            _ => value().boxed(),
+        };
+        prop_oneof![8 => typed, 1 => value()].boxed()
+    }
+
+    /// An image object: keys from the core attributes, the slotted properties and others.
+    fn image() -> impl Strategy<Value = String> {
+        let key = proptest::sample::select(vec![
+            "id",
+            "name",
+            "Name",
+            "visibility",
+            "os_hidden",
+            "is_hidden",
+            "status",
+            "created_at",
+            "updated_at",
+            "size",
+            "virtual_size",
+            "min_disk",
+            "min_ram",
+            "os_hash_algo",
+            "hash_algo",
+            "tags",
+            "architecture",
+            "os_distro",
+            "os_version",
+            "image_source",
+            "hw_qemu_guest_agent",
+            "uuid_validity",
+            "locations",
+            "stores",
+            "owner_specified.openstack.md5",
+        ]);
+        let id = "[a-f0-9]{1,8}".prop_map(|s| format!("\"id\": \"{s}\""));
+        let members = proptest::collection::vec(
+            key.prop_flat_map(|k| member(k).prop_map(move |v| format!("\"{k}\": {v}"))),
+            0..10,
+        );
+        (id, members, any::<bool>()).prop_map(|(id, mut members, id_last)| {
+            if id_last {
+                members.push(id);
+            } else {
+                members.insert(0, id);
+            }
+            format!("{{{}}}", members.join(",\n "))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// On generated lists, and on every cut of them, the quick reader reads what serde
+        /// reads or gives up.
+        #[test]
+        fn quick_reads_as_serde_does(
+            images in proptest::collection::vec(image(), 0..4),
+            wrapped in any::<bool>(),
+            cut in any::<proptest::sample::Index>(),
+            pieces in proptest::collection::vec(any::<proptest::sample::Index>(), 1..8),
+        ) {
+            let list = format!("[{}]", images.join(", "));
+            let text = if wrapped { format!("{{\"images\": {list}, \"next\": null}}") } else { list };
+            let whole = agrees(&text);
+            // In pieces, it reads the same.
+            let mut stream = Stream::default();
+            let mut rest = text.as_str();
+            let mut k = 0;
+            while !rest.is_empty() {
+                let mut n = pieces[k % pieces.len()].index(rest.len()).max(1);
+                while !rest.is_char_boundary(n) {
+                    n += 1;
+                }
+                stream.feed(&rest[..n]);
+                rest = &rest[n..];
+                k += 1;
+            }
+            prop_assert_eq!(stream.finish(), whole);
+            let mut at = cut.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            agrees(&text[..at]);
+        }
+    }
+}
