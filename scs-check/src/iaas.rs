@@ -121,25 +121,14 @@ fn resolve(flag: Option<&Path>, dir: &Path, input: Input) -> Option<PathBuf> {
 
 /// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
 pub fn run(args: &Args) -> Result<Passed, Failure> {
-    if !args.dir.is_dir() {
-        return Err(Failure::Input {
-            file: files::shown(&args.dir),
-            problem: "not a folder".to_owned(),
-        });
-    }
-    let now = args
-        .now
-        .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-    let mut data = CloudData::new(now);
+    let (mut data, ids) = prepare(
+        &args.dir,
+        args.now,
+        &args.testcases,
+        &args.ids,
+        testcases::default_iaas,
+    )?;
     read_data(args, &mut data)?;
-    let mut ids: Vec<String> = args.testcases.clone();
-    ids.extend(args.ids.iter().cloned());
-    if ids.is_empty() {
-        ids = testcases::default_iaas()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-    }
     let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
     let passed = output::print(&report, args.official, args.format);
     // The process ends here: the operating system takes the memory back at once, where
@@ -148,6 +137,30 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
     std::mem::forget(data);
     std::mem::forget(report);
     passed
+}
+
+/// What `iaas` and `kaas` do before reading their inputs: check that `dir` is a folder, fix the
+/// instant (`now`, else the clock), and list the testcases asked for (`--testcases`, then the
+/// ids given as arguments; `default` when there are none).
+pub(crate) fn prepare(
+    dir: &Path,
+    now: Option<DateTime<Utc>>,
+    testcases: &[String],
+    ids: &[String],
+    default: fn() -> Vec<&'static str>,
+) -> Result<(CloudData, Vec<String>), Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Input {
+            file: files::shown(dir),
+            problem: "not a folder".to_owned(),
+        });
+    }
+    let now = now.unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
+    let mut asked: Vec<String> = testcases.iter().chain(ids).cloned().collect();
+    if asked.is_empty() {
+        asked = default().into_iter().map(str::to_owned).collect();
+    }
+    Ok((CloudData::new(now), asked))
 }
 
 impl Args {

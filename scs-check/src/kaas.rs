@@ -82,25 +82,14 @@ const SONOBUOY_TESTCASES: [&str; 2] = ["kaas-networking-check", "cncf-k8s-confor
 
 /// Runs the subcommand; `Ok(true)` if every printed outcome is PASS.
 pub fn run(args: &Args) -> Result<Passed, Failure> {
-    if !args.dir.is_dir() {
-        return Err(Failure::Input {
-            file: files::shown(&args.dir),
-            problem: "not a folder".to_owned(),
-        });
-    }
-    let now = args
-        .now
-        .unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
-    let mut data = CloudData::new(now);
+    let (mut data, ids) = crate::iaas::prepare(
+        &args.dir,
+        args.now,
+        &args.testcases,
+        &args.ids,
+        testcases::default_kaas,
+    )?;
     read_data(args, &mut data)?;
-    let mut ids: Vec<String> = args.testcases.clone();
-    ids.extend(args.ids.iter().cloned());
-    if ids.is_empty() {
-        ids = testcases::default_kaas()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-    }
     let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
     output::print(&report, args.official, args.format)
 }
