@@ -153,13 +153,10 @@ pub fn supported_branches_offered(
         return aborted(id, "no EOL table given");
     }
     let mut findings = Vec::new();
-    let table = Eol::read(eol, &id, &mut findings);
-    if table.map.is_empty() {
-        return aborted(id, "the EOL table has no usable entry");
-    }
-    let mut releases = Releases::read(releases, &id, &mut findings);
-    findings.extend(future_releases(&id, &releases.take_future(now)));
-    findings.extend(table.sanity(now, &id));
+    let (table, releases) = match read_table(eol, releases, &id, now, &mut findings) {
+        Ok(read) => read,
+        Err(aborted) => return aborted,
+    };
     let offered_branches = offered_branches(offered);
     let newest_listed = table.map.keys().next_back().copied();
     let mut upstream: Vec<(K8sBranch, Option<String>)> = table
@@ -230,13 +227,10 @@ pub fn no_eol_branch_offered(
         return aborted(id, "no EOL table given");
     }
     let mut findings = Vec::new();
-    let table = Eol::read(eol, &id, &mut findings);
-    if table.map.is_empty() {
-        return aborted(id, "the EOL table has no usable entry");
-    }
-    let mut releases = Releases::read(releases, &id, &mut findings);
-    findings.extend(future_releases(&id, &releases.take_future(now)));
-    findings.extend(table.sanity(now, &id));
+    let (table, releases) = match read_table(eol, releases, &id, now, &mut findings) {
+        Ok(read) => read,
+        Err(aborted) => return aborted,
+    };
     let mut seen: Vec<&K8sVersion> = Vec::new();
     for version in offered {
         if seen.contains(&version) {
@@ -268,6 +262,26 @@ pub fn no_eol_branch_offered(
 }
 
 /// A missing input of a check beyond the official suite (official outcome ABORT).
+/// Reads the EOL table and the releases of a check that needs both: the findings of reading
+/// them, of the releases published after `now` (which do not count) and of the table's sanity
+/// go to `findings`; a table without a usable entry aborts the check.
+fn read_table(
+    eol: &EolTable,
+    releases: &[Release],
+    id: &TestcaseId,
+    now: DateTime<Utc>,
+    findings: &mut Vec<Finding>,
+) -> Result<(Eol, Releases), TestcaseResult> {
+    let table = Eol::read(eol, id, findings);
+    if table.map.is_empty() {
+        return Err(aborted(id.clone(), "the EOL table has no usable entry"));
+    }
+    let mut releases = Releases::read(releases, id, findings);
+    findings.extend(future_releases(id, &releases.take_future(now)));
+    findings.extend(table.sanity(now, id));
+    Ok((table, releases))
+}
+
 fn aborted(id: TestcaseId, reason: &str) -> TestcaseResult {
     TestcaseResult::aborted(id, reason, crate::report::Outcome::Abort)
 }
