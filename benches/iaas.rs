@@ -12,6 +12,8 @@
 //!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it; and
 //!   `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the same text, token by
 //!   token, finding each string's end as `read_common` does, but builds nothing.
+//! - `standard_images`: `check_official` (the 18 official scs-0104 testcases) over the same
+//!   1k, 10k and 100k parsed images.
 //! - `standard_flavors`: `check_mandatory` over 10k flavors.
 //!
 //! The images are generated deterministically, image `i` from `i` alone, so every size is a
@@ -41,6 +43,7 @@ use scs_validators::image_metadata::{self, Version};
 use scs_validators::input::{Flavor, Image, ImageList, LeanImageList};
 use scs_validators::report::Outcome;
 use scs_validators::standard_flavors::{self, MANDATORY};
+use scs_validators::standard_images;
 
 /// The instant the checks measure against: 2025-07-01T00:00:00Z.
 fn now() -> DateTime<Utc> {
@@ -846,6 +849,33 @@ fn bench_image_metadata(c: &mut Criterion) {
             |b, images| {
                 b.iter(|| image_metadata::image_recency(black_box(images), black_box(now)));
             },
+        );
+    }
+    group.finish();
+
+    // scs-0104 over the same images: the 18 official testcases, which look only at the images
+    // whose names the spec table matches (few here: the generated names carry a series suffix).
+    let mut group = c.benchmark_group("standard_images");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (label, n) in SIZES {
+        let images = &images[..n];
+        group.throughput(Throughput::Elements(n as u64));
+        let report = standard_images::check_official(images);
+        assert_eq!(report.results.len(), 18, "check_official/{label}");
+        assert_eq!(
+            report
+                .get("scs-0104-image-ubuntu-2404")
+                .map(|r| r.outcome()),
+            Some(Outcome::Fail),
+            "check_official/{label}: no image is named exactly `Ubuntu 24.04`"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("check_official", label),
+            images,
+            |b, images| b.iter(|| standard_images::check_official(black_box(images))),
         );
     }
     group.finish();
