@@ -8,8 +8,12 @@
 //!   first 1k, 10k and 100k images of one generated list, already parsed.
 //! - `image_json`: `parse`, `serde_json::from_slice::<ImageList>` over the Glance API JSON of
 //!   the first 10k and 100k images (18 and 184 MB: about 1.8 kB per image, as Glance prints
-//!   them); `parse_lean`, `serde_json::from_str::<LeanImageList>` over the same text; and
-//!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it.
+//!   them); `parse_lean`, `serde_json::from_str::<LeanImageList>` over the same text;
+//!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it; and
+//!   `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the same text, token by
+//!   token, finding each string's end as `read_common` does, but builds nothing.
+//! - `standard_images`: `check_official` (the 18 official scs-0104 testcases) over the same
+//!   1k, 10k and 100k parsed images.
 //! - `standard_flavors`: `check_mandatory` over 10k flavors.
 //!
 //! The images are generated deterministically, image `i` from `i` alone, so every size is a
@@ -39,6 +43,7 @@ use scs_validators::image_metadata::{self, Version};
 use scs_validators::input::{Flavor, Image, ImageList, LeanImageList};
 use scs_validators::report::Outcome;
 use scs_validators::standard_flavors::{self, MANDATORY};
+use scs_validators::standard_images;
 
 /// The instant the checks measure against: 2025-07-01T00:00:00Z.
 fn now() -> DateTime<Utc> {
@@ -641,6 +646,122 @@ fn images_json(n: u64) -> Vec<u8> {
     out
 }
 
+/// Walks the JSON `text` of an image list as a reader must (every string to its closing quote,
+/// eight bytes at a time, stopping at quotes, backslashes and control characters; numbers;
+/// literals; nested values), building nothing: the images and members it saw, or `None` at
+/// anything else (an escape, say). A floor under the time of any reader that reads each byte.
+fn tokenize(text: &[u8]) -> Option<(usize, usize)> {
+    struct T<'a> {
+        b: &'a [u8],
+        at: usize,
+        members: usize,
+    }
+    impl T<'_> {
+        fn space(&mut self) {
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.at) {
+                self.at += 1;
+            }
+        }
+        fn peek(&mut self) -> Option<u8> {
+            self.space();
+            self.b.get(self.at).copied()
+        }
+        fn string(&mut self) -> Option<()> {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+            let mut at = self.at + 1;
+            while let Some(chunk) = self.b.get(at..at + 8) {
+                let v = u64::from_le_bytes(chunk.try_into().unwrap());
+                let stops = zero(v ^ (ONES * u64::from(b'"')))
+                    | zero(v ^ (ONES * u64::from(b'\\')))
+                    | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+                if stops != 0 {
+                    at += (stops.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                at += 8;
+            }
+            while *self.b.get(at)? >= 0x20 && self.b[at] != b'"' && self.b[at] != b'\\' {
+                at += 1;
+            }
+            (self.b[at] == b'"').then(|| self.at = at + 1)
+        }
+        fn value(&mut self) -> Option<()> {
+            match self.peek()? {
+                b'"' => self.string(),
+                b'{' => self.container(b'}', true),
+                b'[' => self.container(b']', false),
+                b'-' | b'0'..=b'9' => {
+                    self.at += 1;
+                    while let Some(b'0'..=b'9') = self.b.get(self.at) {
+                        self.at += 1;
+                    }
+                    Some(())
+                }
+                c => {
+                    let word: &[u8] = match c {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        _ => b"null",
+                    };
+                    let end = self.at + word.len();
+                    (self.b.get(self.at..end)? == word).then(|| self.at = end)
+                }
+            }
+        }
+        fn container(&mut self, end: u8, object: bool) -> Option<()> {
+            self.at += 1;
+            if self.peek()? == end {
+                self.at += 1;
+                return Some(());
+            }
+            loop {
+                if object {
+                    (self.peek()? == b'"').then_some(())?;
+                    self.string()?;
+                    (self.peek()? == b':').then_some(())?;
+                    self.at += 1;
+                    self.members += 1;
+                }
+                self.value()?;
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    c if c == end => {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+    let mut t = T {
+        b: text,
+        at: 0,
+        members: 0,
+    };
+    // `{"images": [`, then the images one by one.
+    (t.peek()? == b'{').then_some(())?;
+    t.at += 1;
+    t.peek()?;
+    t.string()?;
+    (t.peek()? == b':').then_some(())?;
+    t.at += 1;
+    (t.peek()? == b'[').then_some(())?;
+    t.at += 1;
+    let mut images = 0;
+    loop {
+        t.value()?;
+        images += 1;
+        if t.peek()? != b',' {
+            break;
+        }
+        t.at += 1;
+    }
+    Some((images, t.members))
+}
+
 fn parse(json: &[u8]) -> Vec<Image> {
     serde_json::from_slice::<ImageList>(json).unwrap().0
 }
@@ -731,6 +852,33 @@ fn bench_image_metadata(c: &mut Criterion) {
         );
     }
     group.finish();
+
+    // scs-0104 over the same images: the 18 official testcases, which look only at the images
+    // whose names the spec table matches (few here: the generated names carry a series suffix).
+    let mut group = c.benchmark_group("standard_images");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (label, n) in SIZES {
+        let images = &images[..n];
+        group.throughput(Throughput::Elements(n as u64));
+        let report = standard_images::check_official(images);
+        assert_eq!(report.results.len(), 18, "check_official/{label}");
+        assert_eq!(
+            report
+                .get("scs-0104-image-ubuntu-2404")
+                .map(|r| r.outcome()),
+            Some(Outcome::Fail),
+            "check_official/{label}: no image is named exactly `Ubuntu 24.04`"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("check_official", label),
+            images,
+            |b, images| b.iter(|| standard_images::check_official(black_box(images))),
+        );
+    }
+    group.finish();
 }
 
 fn bench_image_json(c: &mut Criterion) {
@@ -780,6 +928,12 @@ fn bench_image_json(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("read_common", label), text, |b, text| {
             b.iter_with_large_drop(|| LeanImageList::read_common(black_box(text)).unwrap());
+        });
+        let (seen, members) = tokenize(&json).expect("the list tokenizes");
+        assert_eq!(seen as u64, n, "tokenize/{label}");
+        assert!(members > 40 * seen, "tokenize/{label}: {members} members");
+        group.bench_with_input(BenchmarkId::new("tokenize", label), &json, |b, json| {
+            b.iter(|| tokenize(black_box(json)));
         });
     }
     group.finish();

@@ -272,10 +272,10 @@ impl Testcase {
             Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
             Check::StandardImage(t) => {
                 let images = slice(&data.images);
-                let view = shared
-                    .official_view
-                    .get_or_insert_with(|| OfficialView::new(images));
-                t.run_with(images, view)
+                let view = shared.official_view.get_or_insert_with(|| {
+                    OfficialView::new(standard_images::official_specs(), images)
+                });
+                t.run_with(view)
             }
             Check::ImageMetadata => shared.image_metadata.next().unwrap_or_else(|| {
                 // Only when `run` did not gather this testcase with the others.

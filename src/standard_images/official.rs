@@ -81,12 +81,13 @@ pub struct OfficialTestcase {
 impl OfficialTestcase {
     /// Runs this testcase on `images`.
     pub fn run(&self, images: &[Image]) -> TestcaseResult {
-        run(self, images, &OfficialView::new(images))
+        run(self, &OfficialView::new(official_specs(), images))
     }
 
-    /// Runs this testcase on `images`, whose [`OfficialView`] several testcases share.
-    pub(crate) fn run_with(&self, images: &[Image], view: &OfficialView<'_>) -> TestcaseResult {
-        run(self, images, view)
+    /// Runs this testcase on the images of `view` (made for [`official_specs`]),
+    /// which several testcases share.
+    pub(crate) fn run_with(&self, view: &OfficialView<'_>) -> TestcaseResult {
+        run(self, view)
     }
 }
 
@@ -179,20 +180,23 @@ pub fn official_testcase(id: &str) -> Option<&'static OfficialTestcase> {
     official_testcases().iter().find(|t| t.id.as_str() == id)
 }
 
-fn run(testcase: &OfficialTestcase, images: &[Image], view: &OfficialView<'_>) -> TestcaseResult {
+/// Runs `testcase` on the images of `view`, which is made for [`official_specs`], the table
+/// every official testcase's spec comes from.
+fn run(testcase: &OfficialTestcase, view: &OfficialView<'_>) -> TestcaseResult {
     let mut findings = Vec::new();
+    let candidates = view.candidates();
     let official = match testcase.check {
         Check::Source => source_findings(
             &testcase.id,
             testcase.spec,
-            images,
+            candidates,
             Some(view),
             &mut findings,
         ),
         Check::Presence => presence_findings(
             &testcase.id,
             testcase.spec,
-            images,
+            candidates,
             Some(view),
             &mut findings,
         ),
@@ -226,12 +230,9 @@ pub fn check_testcase(id: &str, images: &[Image]) -> Option<TestcaseResult> {
 
 /// Runs every official scs-0104 testcase (the 18 of [`official_testcases`]) on `images`.
 pub fn check_official(images: &[Image]) -> Report {
-    let view = OfficialView::new(images);
+    let view = OfficialView::new(official_specs(), images);
     Report {
-        results: official_testcases()
-            .iter()
-            .map(|t| run(t, images, &view))
-            .collect(),
+        results: official_testcases().iter().map(|t| run(t, &view)).collect(),
     }
 }
 
@@ -306,13 +307,13 @@ impl ScopeVersion {
 /// assert_eq!(report.get("scs-0104-image-ubuntu-2204").unwrap().outcome().to_string(), "FAIL");
 /// ```
 pub fn check_scope(scope: ScopeVersion, images: &[Image]) -> Report {
-    let view = OfficialView::new(images);
+    let view = OfficialView::new(official_specs(), images);
     Report {
         results: scope
             .main_testcases()
             .iter()
             .filter_map(|id| official_testcase(id.as_str()))
-            .map(|t| run(t, images, &view))
+            .map(|t| run(t, &view))
             .collect(),
     }
 }

@@ -21,31 +21,39 @@ pub const SPEC_SOURCE: TestcaseId =
     TestcaseId::from_static("scs-validators:scs-0104-v1-spec-source");
 
 /// The images the official suite sees: public or community, not hidden; by name, the later
-/// image of a name replacing the earlier one.
+/// image of a name replacing the earlier one. Only names that a spec of the list it was made
+/// for matches are kept: no rule over those specs asks for any other.
 pub(crate) struct OfficialView<'a> {
+    /// The images some spec falls over ([`Candidates`]).
+    candidates: Candidates<'a>,
     by_name: FastHashMap<&'a str, &'a Image>,
     /// The first image without a name: matching a name scheme against it crashes the suite.
     nameless: Option<&'a Image>,
 }
 
 impl<'a> OfficialView<'a> {
-    pub(crate) fn new(images: &'a [Image]) -> Self {
-        let mut by_name = map_with_capacity(images.len());
-        let mut nameless = None;
-        for image in images
-            .iter()
-            .filter(|i| i.is_public_or_community() && !i.os_hidden)
-        {
-            match image.name.as_deref() {
-                Some(name) => {
-                    by_name.insert(name, image);
-                }
-                None => {
-                    nameless.get_or_insert(image);
-                }
+    /// The view of `images` for the rules over `specs`.
+    pub(crate) fn new(specs: &ImageSpecList, images: &'a [Image]) -> Self {
+        let candidates = Candidates::new(specs, images);
+        let mut by_name = map_with_capacity(candidates.images.len());
+        for &(image, name) in &candidates.images {
+            if !image.os_hidden {
+                by_name.insert(name, image);
             }
         }
-        OfficialView { by_name, nameless }
+        let nameless = images
+            .iter()
+            .find(|i| i.is_public_or_community() && !i.os_hidden && i.name.is_none());
+        OfficialView {
+            candidates,
+            by_name,
+            nameless,
+        }
+    }
+
+    /// The images some spec of the list falls over.
+    pub(crate) fn candidates(&self) -> &Candidates<'a> {
+        &self.candidates
     }
 
     fn sees(&self, image: &Image) -> bool {
@@ -107,18 +115,40 @@ impl<'a> OfficialView<'a> {
     }
 }
 
-/// The public or community images (hidden ones included) that fall under `spec`.
-fn covered<'a>(
-    spec: &'a ImageSpec,
-    images: &'a [Image],
-) -> impl Iterator<Item = (&'a Image, &'a str, SchemeMatch)> + 'a {
-    images
-        .iter()
-        .filter(|i| i.is_public_or_community())
-        .filter_map(move |i| {
-            let name = i.name.as_deref()?;
-            spec.matches(name).map(|m| (i, name, m))
-        })
+/// The public or community images (hidden ones included) whose name one spec of a list
+/// matches, in list order, with that name: everything the rules over those specs look at.
+/// Found in one pass over the images, so that each rule then looks at these few only.
+pub(crate) struct Candidates<'a> {
+    images: Vec<(&'a Image, &'a str)>,
+}
+
+impl<'a> Candidates<'a> {
+    pub(crate) fn new(specs: &ImageSpecList, images: &'a [Image]) -> Self {
+        let specs = specs.images();
+        Candidates {
+            images: images
+                .iter()
+                .filter(|i| i.is_public_or_community())
+                .filter_map(|i| {
+                    let name = i.name.as_deref()?;
+                    specs
+                        .iter()
+                        .any(|spec| spec.matches(name).is_some())
+                        .then_some((i, name))
+                })
+                .collect(),
+        }
+    }
+
+    /// The images that fall under `spec` (one of the list's), how its name matches.
+    fn covered<'s>(
+        &'s self,
+        spec: &'s ImageSpec,
+    ) -> impl Iterator<Item = (&'a Image, &'a str, SchemeMatch)> + 's {
+        self.images
+            .iter()
+            .filter_map(move |&(i, name)| spec.matches(name).map(|m| (i, name, m)))
+    }
 }
 
 /// R0104-4 for one spec: the findings, and (given the official view) divergence warnings and
@@ -126,11 +156,11 @@ fn covered<'a>(
 pub(crate) fn source_findings(
     id: &TestcaseId,
     spec: &ImageSpec,
-    images: &[Image],
+    candidates: &Candidates<'_>,
     official: Option<&OfficialView<'_>>,
     findings: &mut Vec<Finding>,
 ) -> Option<Outcome> {
-    for (image, name, how) in covered(spec, images) {
+    for (image, name, how) in candidates.covered(spec) {
         let subject = Some(name.to_owned());
         if how == SchemeMatch::Start {
             if let Some(scheme) = spec.name_scheme() {
@@ -206,13 +236,13 @@ pub(crate) fn source_findings(
 pub(crate) fn presence_findings(
     id: &TestcaseId,
     spec: &ImageSpec,
-    images: &[Image],
+    candidates: &Candidates<'_>,
     official: Option<&OfficialView<'_>>,
     findings: &mut Vec<Finding>,
 ) -> Option<Outcome> {
     let mut present = false;
     let mut hidden = Vec::new();
-    for (image, name, _) in covered(spec, images) {
+    for (image, name, _) in candidates.covered(spec) {
         if image.os_hidden {
             hidden.push((image, name));
         } else {
@@ -290,17 +320,18 @@ pub fn check_spec(specs: &ImageSpecList, images: &[Image]) -> Report {
     let mut mandatory = Vec::new();
     let mut recommended = Vec::new();
     let mut source = Vec::new();
+    let candidates = Candidates::new(specs, images);
     for spec in specs.images() {
         match spec.status() {
             SpecStatus::Mandatory => {
-                presence_findings(&SPEC_MANDATORY, spec, images, None, &mut mandatory);
+                presence_findings(&SPEC_MANDATORY, spec, &candidates, None, &mut mandatory);
             }
             SpecStatus::Recommended => {
-                presence_findings(&SPEC_RECOMMENDED, spec, images, None, &mut recommended);
+                presence_findings(&SPEC_RECOMMENDED, spec, &candidates, None, &mut recommended);
             }
             SpecStatus::Optional => {}
         }
-        source_findings(&SPEC_SOURCE, spec, images, None, &mut source);
+        source_findings(&SPEC_SOURCE, spec, &candidates, None, &mut source);
     }
     Report {
         results: vec![
