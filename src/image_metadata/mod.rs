@@ -138,14 +138,6 @@ pub fn recommended_testcases(version: Version) -> &'static [TestcaseId] {
     }
 }
 
-/// The images the official suite checks: the `public` and `community` ones.
-fn in_scope(images: &[Image]) -> Vec<&Image> {
-    images
-        .iter()
-        .filter(|i| i.is_public_or_community())
-        .collect()
-}
-
 /// A testcase that looks at one image at a time.
 #[derive(Clone, Copy, Debug)]
 enum PerImage {
@@ -259,12 +251,12 @@ struct Pass {
     now_f: f64,
 }
 
-/// Runs the testcases `ids` (those [`plan`] knows; others are left out) over `images` in one
-/// pass: each image is looked at once for all testcases, its dates parsed once, and the
-/// results come in the order of `ids`.
+/// Runs the testcases `ids` (those [`plan`] knows; others are left out) over the images in
+/// scope, the `public` and `community` ones of `images`, in one pass: each image is looked at
+/// once for all testcases, its dates parsed once, and the results come in the order of `ids`.
 fn run_all<'i>(
     ids: impl IntoIterator<Item = &'i str>,
-    images: &[&Image],
+    images: &[Image],
     version: Version,
     now: DateTime<Utc>,
 ) -> Vec<TestcaseResult> {
@@ -288,11 +280,15 @@ fn run_all<'i>(
     };
     // The images go by in blocks small enough to stay in the processor's cache while every
     // testcase looks at them.
+    let mut in_scope = Vec::with_capacity(BLOCK);
     let mut dates = Vec::with_capacity(BLOCK);
-    for block in images.chunks(BLOCK) {
-        for image in block {
+    for chunk in images.chunks(BLOCK) {
+        for image in chunk {
             image.touch();
         }
+        in_scope.clear();
+        in_scope.extend(chunk.iter().filter(|i| i.is_public_or_community()));
+        let block = &in_scope[..];
         dates.clear();
         if need_dates {
             dates.extend(block.iter().map(|&image| Dates::of(image)));
@@ -301,9 +297,7 @@ fn run_all<'i>(
             kind.visit(c, block, &dates, &pass);
         }
         if let Some(r) = &mut recency {
-            for (&image, &dates) in block.iter().zip(&dates) {
-                r.visit(image, dates);
-            }
+            r.visit(block, &dates);
         }
         if let Some(u) = &mut uniqueness {
             for &image in block {
@@ -316,7 +310,7 @@ fn run_all<'i>(
         .iter()
         .filter_map(|(_, p)| match p {
             Plan::PerImage(_) => per_image.next(),
-            Plan::Recency => recency.as_ref().map(|r| r.finish(images)),
+            Plan::Recency => recency.as_ref().map(Recency::finish),
             Plan::Uniqueness => uniqueness.as_ref().map(props::Uniqueness::finish),
         })
         .collect()
@@ -330,7 +324,7 @@ fn single(
     version: Version,
     now: DateTime<Utc>,
 ) -> TestcaseResult {
-    run_all([id.as_str()], &in_scope(images), version, now)
+    run_all([id.as_str()], images, version, now)
         .pop()
         // Every id of this module has a plan, and every plan gives its result.
         .unwrap_or_else(|| Collector::new(id.clone()).finish())
@@ -346,7 +340,7 @@ pub fn check_all(images: &[Image], version: Version, now: DateTime<Utc>) -> Repo
         .chain(recommended_testcases(version))
         .map(TestcaseId::as_str);
     Report {
-        results: run_all(ids, &in_scope(images), version, now),
+        results: run_all(ids, images, version, now),
     }
 }
 
@@ -386,12 +380,7 @@ pub fn check(
         return Err(UnknownTestcase(bad.as_str().to_owned()));
     }
     Ok(Report {
-        results: run_all(
-            ids.iter().map(TestcaseId::as_str),
-            &in_scope(images),
-            version,
-            now,
-        ),
+        results: run_all(ids.iter().map(TestcaseId::as_str), images, version, now),
     })
 }
 
@@ -400,7 +389,7 @@ pub fn check_extras(images: &[Image]) -> Report {
     let ids = EXTRA_TESTCASES;
     let ids = ids.iter().map(TestcaseId::as_str);
     Report {
-        results: run_all(ids, &in_scope(images), Version::V1, DateTime::UNIX_EPOCH),
+        results: run_all(ids, images, Version::V1, DateTime::UNIX_EPOCH),
     }
 }
 
