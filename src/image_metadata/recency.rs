@@ -254,6 +254,9 @@ impl NameInfo<'_> {
 #[derive(Clone, Copy, Debug)]
 struct Record<'a> {
     image: &'a Image,
+    /// What findings call the image ([`subject`]), kept here so that the common findings
+    /// need not read the image again.
+    subject: &'a str,
     /// The name's number in [`Recency::names`] ([`NAMELESS`] for none).
     name: u32,
     /// For an outdated image, the number of the name its replacement is looked up under
@@ -279,10 +282,12 @@ pub(super) struct Recency<'a> {
     nameless: usize,
 }
 
-/// Reads the first byte of `text` and forgets it, so that its memory is on the way.
+/// Reads the first and the last byte of `text` and forgets them, so that its memory is on the
+/// way.
 #[inline]
 fn touch(text: &str) {
-    std::hint::black_box(text.as_bytes().first());
+    let bytes = text.as_bytes();
+    std::hint::black_box((bytes.first(), bytes.last()));
 }
 
 impl<'a> Recency<'a> {
@@ -317,6 +322,7 @@ impl<'a> Recency<'a> {
             ));
             self.records.push(Record {
                 image,
+                subject: subject(image),
                 name: NAMELESS,
                 lookup: NAMELESS,
                 status,
@@ -376,18 +382,18 @@ impl<'a> Recency<'a> {
         const BLOCK: usize = 32;
         for (b, block) in self.records.chunks(BLOCK).enumerate() {
             for (k, r) in block.iter().enumerate() {
-                if let Some((_, info)) = self.name(r.name) {
+                if let Some((name, info)) = self.name(r.name) {
                     if info.count > 1 && info.first as usize == b * BLOCK + k {
-                        touch(subject(r.image));
+                        touch(name);
                         touch(info.last_id);
                     }
                 }
             }
             for (k, r) in block.iter().enumerate() {
-                let Some((_, info)) = self.name(r.name) else {
+                let Some((name, info)) = self.name(r.name) else {
                     continue;
                 };
-                // Report each name once, at its first image.
+                // Report each name once, at its first image (whose name the entry holds).
                 if info.count > 1 && info.first as usize == b * BLOCK + k {
                     let mut message = String::with_capacity(80 + info.last_id.len());
                     push_decimal(&mut message, info.count as usize);
@@ -396,7 +402,7 @@ impl<'a> Recency<'a> {
                     );
                     message.push_str(info.last_id);
                     message.push_str("`)");
-                    c.push_about(r.image.name.clone(), Severity::Warning, message);
+                    c.push_about(Some((*name).to_owned()), Severity::Warning, message);
                 }
             }
         }
@@ -416,7 +422,7 @@ impl<'a> Recency<'a> {
         for block in self.records.chunks(BLOCK) {
             for r in block {
                 if r.status != Status::Fresh || r.crash.is_some() {
-                    touch(subject(r.image));
+                    touch(r.subject);
                     if let Some((name, _)) = self.name(r.lookup) {
                         touch(name);
                     }
@@ -473,13 +479,15 @@ impl<'a> Recency<'a> {
             Status::Outdated { hidden, marked } => (hidden, marked),
         };
         if !hidden && !marked {
-            c.warning(
-                image,
+            c.push_on(
+                r.subject,
+                Severity::Warning,
                 "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, \
                  `old`, `prev`)",
             );
         }
-        let lookup = image.name.as_deref().and_then(replacement_name);
+        // Only the rarer findings spell out the name looked up.
+        let lookup = || image.name.as_deref().and_then(replacement_name);
         // The official lookup finds the last image of that name, which must be fresh.
         let official_replacement = self
             .name(r.lookup)
@@ -489,8 +497,9 @@ impl<'a> Recency<'a> {
                 .name(r.name)
                 .is_some_and(|(_, info)| info.fresh_visible);
         if same_name {
-            c.info(
-                image,
+            c.push_on(
+                r.subject,
+                Severity::Info,
                 "outdated and hidden; a fresh visible image of the same name replaces it",
             );
             if official_replacement.is_none() {
@@ -500,7 +509,7 @@ impl<'a> Recency<'a> {
                     format!(
                         "the official suite reports this image as outdated without \
                          replacement: it looks for a fresh image named {}",
-                        lookup.map_or_else(
+                        lookup().map_or_else(
                             || "like it minus its last word, and its name has none".to_owned(),
                             |s| format!("`{s}`")
                         )
@@ -512,11 +521,15 @@ impl<'a> Recency<'a> {
         match official_replacement {
             // What findings call the replacement: its name, or its id when the name is empty.
             Some((name, info)) => {
-                let subject = if name.is_empty() { info.last_id } else { name };
-                c.info(image, ["outdated; replaced by `", subject, "`"].concat());
+                let replacement = if name.is_empty() { info.last_id } else { name };
+                c.push_on(
+                    r.subject,
+                    Severity::Info,
+                    ["outdated; replaced by `", replacement, "`"].concat(),
+                );
             }
             None => {
-                let missing = match lookup {
+                let missing = match lookup() {
                     Some(short) => format!("no fresh image named `{short}`"),
                     None if image.name.is_some() => {
                         "its name has no last word to drop to find a replacement".to_owned()
