@@ -94,6 +94,135 @@ impl Hasher for FastHasher {
     }
 }
 
+/// The [`FastHasher`] hash of a text's bytes.
+#[inline]
+pub(crate) fn hash_text(text: &str) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// Texts, numbered in order of first appearance, each with a value: a map from `&str` laid
+/// out for 100 000 and more keys.
+///
+/// A [`FastHashMap`] of `&str` spends most of an insertion waiting for memory: its control
+/// bytes, its 24-byte entry and the key text it compares lie in three places, none of them in
+/// cache once the table outgrows it. Here the table is a plain array of 8-byte slots, each
+/// the high half of the text's hash beside the text's number: a miss in the table is decided
+/// within the slots (and [`TextTable::touch`] lets a caller ask for a slot early), and the
+/// text is only compared when the hashes agree, which for distinct texts is rare.
+pub(crate) struct TextTable<'a, V> {
+    /// Open addressing with linear probing; 0 is empty, else `(hash >> 32) << 32 | number + 1`.
+    slots: Vec<u64>,
+    /// By number: the text and its value.
+    entries: Vec<(&'a str, V)>,
+}
+
+impl<'a, V> TextTable<'a, V> {
+    /// An empty table with room for `n` texts before it grows.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        TextTable {
+            slots: vec![0; Self::slots_for(n)],
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// At most half the slots in use keeps the probe sequences short.
+    fn slots_for(n: usize) -> usize {
+        (2 * n).next_power_of_two().max(16)
+    }
+
+    /// The first slot of the probe sequence of `hash`.
+    #[inline]
+    fn start(&self, hash: u64) -> usize {
+        // The slot count is a power of two; the low bits of the hash are the well-mixed ones.
+        hash as usize & (self.slots.len() - 1)
+    }
+
+    /// Reads the first slot of `hash` and forgets it: the memory access starts now, and a
+    /// caller that touches the slots of many texts before it inserts them has the cache misses
+    /// overlap instead of waiting for each in turn.
+    #[inline]
+    pub(crate) fn touch(&self, hash: u64) {
+        std::hint::black_box(self.slots[self.start(hash)]);
+    }
+
+    /// The number of `text`, whose [`hash_text`] is `hash`; `None` when it is not in the table.
+    #[inline]
+    pub(crate) fn find(&self, text: &str, hash: u64) -> Option<usize> {
+        let tag = hash & !0xffff_ffff;
+        let mask = self.slots.len() - 1;
+        let mut i = self.start(hash);
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            if slot & !0xffff_ffff == tag {
+                let number = (slot & 0xffff_ffff) as usize - 1;
+                if self.entries[number].0 == text {
+                    return Some(number);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The number of `text` (whose [`hash_text`] is `hash`), inserting it with `value()` as the
+    /// next number when it is new.
+    #[inline]
+    pub(crate) fn number_or_insert(
+        &mut self,
+        text: &'a str,
+        hash: u64,
+        value: impl FnOnce() -> V,
+    ) -> usize {
+        if let Some(number) = self.find(text, hash) {
+            return number;
+        }
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let number = self.entries.len();
+        self.entries.push((text, value()));
+        self.place(hash, number);
+        number
+    }
+
+    /// Puts `number` into the first empty slot of the probe sequence of `hash`.
+    fn place(&mut self, hash: u64, number: usize) {
+        // Numbers stay below 2^32 - 1: each takes an entry of more than a byte.
+        let slot = (hash & !0xffff_ffff) | (number as u64 + 1);
+        let mask = self.slots.len() - 1;
+        let mut i = self.start(hash);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
+    /// Doubles the slots and places every entry anew.
+    #[cold]
+    fn grow(&mut self) {
+        self.slots = vec![0; 2 * self.slots.len()];
+        for number in 0..self.entries.len() {
+            self.place(hash_text(self.entries[number].0), number);
+        }
+    }
+
+    /// The text and value of `number`.
+    #[inline]
+    pub(crate) fn entry(&self, number: usize) -> &(&'a str, V) {
+        &self.entries[number]
+    }
+
+    /// The value of `number`, to change.
+    #[inline]
+    pub(crate) fn value_mut(&mut self, number: usize) -> &mut V {
+        &mut self.entries[number].1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +263,23 @@ mod tests {
             buckets.iter().all(|&n| (800..1200).contains(&n)),
             "{buckets:?}"
         );
+    }
+
+    #[test]
+    fn text_tables_number_texts_in_order() {
+        let texts: Vec<String> = (0..1000).map(|i| format!("Ubuntu {}", i % 300)).collect();
+        let mut table = TextTable::with_capacity(2);
+        for (i, t) in texts.iter().enumerate() {
+            let h = hash_text(t);
+            table.touch(h);
+            let n = table.number_or_insert(t, h, || i);
+            assert_eq!(n, i % 300);
+            assert_eq!(table.entry(n), &(t.as_str(), i % 300));
+            *table.value_mut(n) = i % 300;
+        }
+        assert_eq!(table.find("Ubuntu 299", hash_text("Ubuntu 299")), Some(299));
+        assert_eq!(table.find("Ubuntu 300", hash_text("Ubuntu 300")), None);
+        assert_eq!(table.find("", hash_text("")), None);
     }
 
     #[test]

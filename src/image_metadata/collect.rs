@@ -30,10 +30,20 @@ impl Collector {
     }
 
     pub(super) fn push(&mut self, image: &Image, severity: Severity, message: impl Into<String>) {
+        self.push_on(subject(image), severity, message);
+    }
+
+    /// A finding about the image whose [`subject`] is `subject`.
+    pub(super) fn push_on(
+        &mut self,
+        subject: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
         self.findings.push(Finding::new(
             self.id.clone(),
             severity,
-            Some(subject(image).to_owned()),
+            Some(subject.to_owned()),
             message,
         ));
     }
@@ -55,10 +65,6 @@ impl Collector {
 
     pub(super) fn warning(&mut self, image: &Image, message: impl Into<String>) {
         self.push(image, Severity::Warning, message);
-    }
-
-    pub(super) fn info(&mut self, image: &Image, message: impl Into<String>) {
-        self.push(image, Severity::Info, message);
     }
 
     /// The official suite logs an error for this image (its testcase fails).

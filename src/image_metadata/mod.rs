@@ -138,14 +138,6 @@ pub fn recommended_testcases(version: Version) -> &'static [TestcaseId] {
     }
 }
 
-/// The images the official suite checks: the `public` and `community` ones.
-fn in_scope(images: &[Image]) -> Vec<&Image> {
-    images
-        .iter()
-        .filter(|i| i.is_public_or_community())
-        .collect()
-}
-
 /// A testcase that looks at one image at a time.
 #[derive(Clone, Copy, Debug)]
 enum PerImage {
@@ -169,40 +161,143 @@ enum PerImage {
 }
 
 impl PerImage {
-    /// Checks `images`, in order; `dates` are their [`Dates`] when the pass has them.
-    fn visit(self, c: &mut Collector, images: &[&Image], dates: &[Dates], pass: &Pass) {
-        // One loop per testcase, so that each check is inlined into its loop.
-        fn each(c: &mut Collector, images: &[&Image], check: impl Fn(&mut Collector, &Image)) {
-            for &image in images {
-                check(c, image);
-            }
+    /// This testcase's bit in the masks of [`PerImages`].
+    const fn bit(self) -> u64 {
+        1 << match self {
+            PerImage::Architecture => 0,
+            PerImage::MinDisk => 1,
+            PerImage::MinRam => 2,
+            PerImage::HwDiskBus => 3,
+            PerImage::ImageBuildDate => 4,
+            PerImage::ImageSource => 5,
+            PerImage::ReplaceFrequency => 6,
+            PerImage::UuidValidity => 7,
+            PerImage::OsPurpose => 8,
+            PerImage::HashAlgo => 9,
+            PerImage::HypervisorType => 10,
+            PerImage::HwRngModel => 11,
+            PerImage::HotfixHours => 12,
+            PerImage::LicensePair => 13,
+            PerImage::RecommendedTags => 14,
+            PerImage::OsDistroLowercase => 15,
+            // Below 16 + 19: one bit for each slotted key.
+            PerImage::NonEmpty(key) => 16 + key as u32,
         }
+    }
+
+    /// Checks `image` in detail; `dates` are its [`Dates`] when the pass has them.
+    fn check(self, c: &mut Collector, image: &Image, dates: Option<Dates>, pass: &Pass) {
         match self {
-            PerImage::Architecture => each(c, images, props::architecture),
-            PerImage::MinDisk => each(c, images, props::min_disk),
-            PerImage::MinRam => each(c, images, props::min_ram),
-            PerImage::NonEmpty(key) => each(c, images, |c, i| props::non_empty(c, key, i)),
-            PerImage::HwDiskBus => each(c, images, props::hw_disk_bus),
-            PerImage::ImageBuildDate if dates.len() == images.len() => {
-                for (&image, &dates) in images.iter().zip(dates) {
-                    props::image_build_date(c, image, dates, pass.now_f);
+            PerImage::Architecture => props::architecture(c, image),
+            PerImage::MinDisk => props::min_disk(c, image),
+            PerImage::MinRam => props::min_ram(c, image),
+            PerImage::NonEmpty(key) => props::non_empty(c, key, image),
+            PerImage::HwDiskBus => props::hw_disk_bus(c, image),
+            PerImage::ImageBuildDate => {
+                let dates = dates.unwrap_or_else(|| Dates::of(image));
+                props::image_build_date(c, image, dates, pass.now_f);
+            }
+            PerImage::ImageSource => props::image_source(c, image),
+            PerImage::ReplaceFrequency => props::replace_frequency(c, image),
+            PerImage::UuidValidity => props::uuid_validity(c, image),
+            PerImage::OsPurpose => props::os_purpose(c, image, pass.version),
+            PerImage::HashAlgo => props::hash_algo(c, image),
+            PerImage::HypervisorType => props::hypervisor_type(c, image),
+            PerImage::HwRngModel => props::hw_rng_model(c, image),
+            PerImage::HotfixHours => props::hotfix_hours(c, image),
+            PerImage::LicensePair => props::license_pair(c, image),
+            PerImage::RecommendedTags => props::recommended_tags(c, image),
+            PerImage::OsDistroLowercase => props::os_distro_lowercase(c, image),
+        }
+    }
+}
+
+/// The per-image testcases of one pass, each with its collector, in the order asked for.
+struct PerImages {
+    testcases: Vec<(PerImage, Collector)>,
+    /// The [`PerImage::bit`] of each testcase.
+    wanted: u64,
+}
+
+impl PerImages {
+    /// Checks `images`, in order; `dates` are their [`Dates`] when the pass has them.
+    ///
+    /// Each image first gets the quick test of every testcase, one after the other in a fixed
+    /// order the compiler lays out straight; the detailed checks, with their findings, run only
+    /// for the testcases an image does not pass at a glance.
+    fn visit(&mut self, images: &[&Image], dates: &[Dates], pass: &Pass) {
+        for (i, &image) in images.iter().enumerate() {
+            let dates = dates.get(i).copied();
+            let flawed = self.flawed(image, dates, pass);
+            if flawed == 0 {
+                continue;
+            }
+            for (kind, c) in &mut self.testcases {
+                if flawed & kind.bit() != 0 {
+                    kind.check(c, image, dates, pass);
                 }
             }
-            PerImage::ImageBuildDate => each(c, images, |c, i| {
-                props::image_build_date(c, i, Dates::of(i), pass.now_f)
-            }),
-            PerImage::ImageSource => each(c, images, props::image_source),
-            PerImage::ReplaceFrequency => each(c, images, props::replace_frequency),
-            PerImage::UuidValidity => each(c, images, props::uuid_validity),
-            PerImage::OsPurpose => each(c, images, |c, i| props::os_purpose(c, i, pass.version)),
-            PerImage::HashAlgo => each(c, images, props::hash_algo),
-            PerImage::HypervisorType => each(c, images, props::hypervisor_type),
-            PerImage::HwRngModel => each(c, images, props::hw_rng_model),
-            PerImage::HotfixHours => each(c, images, props::hotfix_hours),
-            PerImage::LicensePair => each(c, images, props::license_pair),
-            PerImage::RecommendedTags => each(c, images, props::recommended_tags),
-            PerImage::OsDistroLowercase => each(c, images, props::os_distro_lowercase),
         }
+    }
+
+    /// The bits of the wanted testcases that `image` does not pass at a glance ([`props::quick`]).
+    #[inline]
+    fn flawed(&self, image: &Image, dates: Option<Dates>, pass: &Pass) -> u64 {
+        use props::quick;
+        use PerImage::*;
+        let mut flawed = 0;
+        let mut listed = 0;
+        // One test after the other, each bit a constant, each test only for a wanted testcase.
+        macro_rules! test {
+            ($kind:expr, $passes:expr) => {{
+                const BIT: u64 = $kind.bit();
+                listed |= BIT;
+                if self.wanted & BIT != 0 && !$passes {
+                    flawed |= BIT;
+                }
+            }};
+        }
+        test!(Architecture, quick::architecture(image));
+        test!(MinDisk, quick::min_disk(image));
+        test!(MinRam, quick::min_ram(image));
+        test!(HwDiskBus, quick::hw_disk_bus(image));
+        test!(
+            ImageBuildDate,
+            dates.is_some_and(|d| quick::image_build_date(d, pass.now_f))
+        );
+        test!(ImageSource, quick::image_source(image));
+        test!(ReplaceFrequency, quick::replace_frequency(image));
+        test!(UuidValidity, quick::uuid_validity(image));
+        test!(OsPurpose, quick::os_purpose(image, pass.version));
+        test!(HashAlgo, quick::hash_algo(image));
+        test!(HypervisorType, quick::hypervisor_type(image));
+        test!(HwRngModel, quick::hw_rng_model(image));
+        test!(HotfixHours, quick::hotfix_hours(image));
+        test!(LicensePair, quick::license_pair(image));
+        test!(RecommendedTags, quick::recommended_tags(image));
+        test!(OsDistroLowercase, quick::os_distro_lowercase(image));
+        test!(
+            NonEmpty(Known::OsVersion),
+            quick::non_empty(image, Known::OsVersion)
+        );
+        test!(
+            NonEmpty(Known::OsDistro),
+            quick::non_empty(image, Known::OsDistro)
+        );
+        test!(
+            NonEmpty(Known::ImageOriginalUser),
+            quick::non_empty(image, Known::ImageOriginalUser)
+        );
+        test!(
+            NonEmpty(Known::ImageDescription),
+            quick::non_empty(image, Known::ImageDescription)
+        );
+        test!(
+            NonEmpty(Known::ProvidedUntil),
+            quick::non_empty(image, Known::ProvidedUntil)
+        );
+        // A testcase without a quick test here always gets the detailed check.
+        flawed | (self.wanted & !listed)
     }
 }
 
@@ -259,51 +354,58 @@ struct Pass {
     now_f: f64,
 }
 
-/// Runs the testcases `ids` (those [`plan`] knows; others are left out) over `images` in one
-/// pass: each image is looked at once for all testcases, its dates parsed once, and the
-/// results come in the order of `ids`.
+/// Runs the testcases `ids` (those [`plan`] knows; others are left out) over the images in
+/// scope, the `public` and `community` ones of `images`, in one pass: each image is looked at
+/// once for all testcases, its dates parsed once, and the results come in the order of `ids`.
 fn run_all<'i>(
     ids: impl IntoIterator<Item = &'i str>,
-    images: &[&Image],
+    images: &[Image],
     version: Version,
     now: DateTime<Utc>,
 ) -> Vec<TestcaseResult> {
     let plans: Vec<(TestcaseId, Plan)> = ids.into_iter().filter_map(plan).collect();
-    let mut per_image: Vec<(PerImage, Collector)> = Vec::new();
+    let mut per_image = PerImages {
+        testcases: Vec::new(),
+        wanted: 0,
+    };
     let (mut recency, mut uniqueness) = (None, None);
     for (id, p) in &plans {
         match p {
-            Plan::PerImage(kind) => per_image.push((*kind, Collector::new(id.clone()))),
+            Plan::PerImage(kind) => {
+                per_image
+                    .testcases
+                    .push((*kind, Collector::new(id.clone())));
+                per_image.wanted |= kind.bit();
+            }
             Plan::Recency => recency = Some(Recency::new(images.len(), now)),
             Plan::Uniqueness => uniqueness = Some(props::Uniqueness::default()),
         }
     }
-    let need_dates = recency.is_some()
-        || per_image
-            .iter()
-            .any(|(kind, _)| matches!(kind, PerImage::ImageBuildDate));
+    let need_dates = recency.is_some() || per_image.wanted & PerImage::ImageBuildDate.bit() != 0;
     let pass = Pass {
         version,
         now_f: props::float_seconds(now),
     };
     // The images go by in blocks small enough to stay in the processor's cache while every
     // testcase looks at them.
+    let mut in_scope = Vec::with_capacity(BLOCK);
     let mut dates = Vec::with_capacity(BLOCK);
-    for block in images.chunks(BLOCK) {
-        for image in block {
+    for chunk in images.chunks(BLOCK) {
+        for image in chunk {
             image.touch();
         }
+        in_scope.clear();
+        in_scope.extend(chunk.iter().filter(|i| i.is_public_or_community()));
+        let block = &in_scope[..];
         dates.clear();
         if need_dates {
             dates.extend(block.iter().map(|&image| Dates::of(image)));
         }
-        for (kind, c) in &mut per_image {
-            kind.visit(c, block, &dates, &pass);
+        if per_image.wanted != 0 {
+            per_image.visit(block, &dates, &pass);
         }
         if let Some(r) = &mut recency {
-            for (&image, &dates) in block.iter().zip(&dates) {
-                r.visit(image, dates);
-            }
+            r.visit(block, &dates);
         }
         if let Some(u) = &mut uniqueness {
             for &image in block {
@@ -311,12 +413,12 @@ fn run_all<'i>(
             }
         }
     }
-    let mut per_image = per_image.into_iter().map(|(_, c)| c.finish());
+    let mut per_image = per_image.testcases.into_iter().map(|(_, c)| c.finish());
     plans
         .iter()
         .filter_map(|(_, p)| match p {
             Plan::PerImage(_) => per_image.next(),
-            Plan::Recency => recency.as_ref().map(|r| r.finish(images)),
+            Plan::Recency => recency.as_ref().map(Recency::finish),
             Plan::Uniqueness => uniqueness.as_ref().map(props::Uniqueness::finish),
         })
         .collect()
@@ -330,7 +432,7 @@ fn single(
     version: Version,
     now: DateTime<Utc>,
 ) -> TestcaseResult {
-    run_all([id.as_str()], &in_scope(images), version, now)
+    run_all([id.as_str()], images, version, now)
         .pop()
         // Every id of this module has a plan, and every plan gives its result.
         .unwrap_or_else(|| Collector::new(id.clone()).finish())
@@ -346,7 +448,7 @@ pub fn check_all(images: &[Image], version: Version, now: DateTime<Utc>) -> Repo
         .chain(recommended_testcases(version))
         .map(TestcaseId::as_str);
     Report {
-        results: run_all(ids, &in_scope(images), version, now),
+        results: run_all(ids, images, version, now),
     }
 }
 
@@ -386,12 +488,7 @@ pub fn check(
         return Err(UnknownTestcase(bad.as_str().to_owned()));
     }
     Ok(Report {
-        results: run_all(
-            ids.iter().map(TestcaseId::as_str),
-            &in_scope(images),
-            version,
-            now,
-        ),
+        results: run_all(ids.iter().map(TestcaseId::as_str), images, version, now),
     })
 }
 
@@ -400,7 +497,7 @@ pub fn check_extras(images: &[Image]) -> Report {
     let ids = EXTRA_TESTCASES;
     let ids = ids.iter().map(TestcaseId::as_str);
     Report {
-        results: run_all(ids, &in_scope(images), Version::V1, DateTime::UNIX_EPOCH),
+        results: run_all(ids, images, Version::V1, DateTime::UNIX_EPOCH),
     }
 }
 

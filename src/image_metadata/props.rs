@@ -368,6 +368,156 @@ pub(super) fn hotfix_hours(c: &mut Collector, image: &Image) {
     }
 }
 
+/// Quick tests of the per-image testcases: each is true only for an image that its testcase
+/// passes without a finding (and without a word about the official suite), so that a pass
+/// over many images can skip the detailed check of those; an image it is false for gets the
+/// detailed check, which may still find nothing (a `uuid_validity` date, non-ASCII digits).
+pub(super) mod quick {
+    use super::*;
+
+    /// `architecture`.
+    #[inline]
+    pub(crate) fn architecture(image: &Image) -> bool {
+        matches!(
+            image.known(Known::Architecture),
+            Some("x86_64" | "aarch64" | "risc-v")
+        )
+    }
+
+    /// `min_disk`.
+    #[inline]
+    pub(crate) fn min_disk(image: &Image) -> bool {
+        match (image.min_disk, image.size) {
+            (Some(min_disk), Some(size)) => {
+                min_disk != 0 && u128::from(min_disk) * GIB >= u128::from(size)
+            }
+            _ => false,
+        }
+    }
+
+    /// `min_ram`.
+    #[inline]
+    pub(crate) fn min_ram(image: &Image) -> bool {
+        image.min_ram.unwrap_or(0) >= 64
+    }
+
+    /// The testcases that only ask for a non-empty property.
+    #[inline]
+    pub(crate) fn non_empty(image: &Image, key: Known) -> bool {
+        image.known(key).is_some_and(|v| !v.is_empty())
+    }
+
+    /// `hw_disk_bus`.
+    #[inline]
+    pub(crate) fn hw_disk_bus(image: &Image) -> bool {
+        matches!(image.known(Known::HwDiskBus), Some("virtio" | "scsi"))
+    }
+
+    /// `image_build_date`, whose image has `dates` and is checked at `now_f`.
+    #[inline]
+    pub(crate) fn image_build_date(dates: Dates, now_f: f64) -> bool {
+        // A build date, not after the registration time (an unparsable one reads as 0), and
+        // not in the future.
+        match (dates.built, dates.registered) {
+            (Some(b), Some(r)) => b <= r.unwrap_or(0) && b as f64 <= now_f,
+            _ => false,
+        }
+    }
+
+    /// `image_source`.
+    #[inline]
+    pub(crate) fn image_source(image: &Image) -> bool {
+        image
+            .known(Known::ImageSource)
+            .is_some_and(|v| v == "private" || is_url(v))
+    }
+
+    /// `replace_frequency`.
+    #[inline]
+    pub(crate) fn replace_frequency(image: &Image) -> bool {
+        matches!(
+            image.known(Known::ReplaceFrequency),
+            Some(
+                "yearly" | "quarterly" | "monthly" | "weekly" | "daily" | "critical_bug" | "never"
+            )
+        )
+    }
+
+    /// `uuid_validity`: the keywords and `last-N` with ASCII digits (dates go the long way).
+    #[inline]
+    pub(crate) fn uuid_validity(image: &Image) -> bool {
+        image.known(Known::UuidValidity).is_some_and(|v| {
+            matches!(v, "none" | "notice" | "forever")
+                || v.strip_prefix("last-").is_some_and(is_ascii_decimal)
+        })
+    }
+
+    /// `os_purpose` under `version`.
+    #[inline]
+    pub(crate) fn os_purpose(image: &Image, version: Version) -> bool {
+        match image.known(Known::OsPurpose) {
+            Some("generic" | "minimal" | "k8snode" | "gpu" | "network" | "custom") => true,
+            Some("oldgeneric") => version == Version::V2,
+            _ => false,
+        }
+    }
+
+    /// `os_hash_algo`.
+    #[inline]
+    pub(crate) fn hash_algo(image: &Image) -> bool {
+        matches!(image.os_hash_algo.as_deref(), Some("sha256" | "sha512"))
+    }
+
+    /// `hypervisor_type`.
+    #[inline]
+    pub(crate) fn hypervisor_type(image: &Image) -> bool {
+        matches!(
+            image.known(Known::HypervisorType),
+            None | Some("qemu" | "kvm" | "xen" | "hyper-v" | "esxi")
+        )
+    }
+
+    /// `hw_rng_model`.
+    #[inline]
+    pub(crate) fn hw_rng_model(image: &Image) -> bool {
+        matches!(image.known(Known::HwRngModel), None | Some("virtio"))
+    }
+
+    /// `hotfix_hours` (ASCII digits only).
+    #[inline]
+    pub(crate) fn hotfix_hours(image: &Image) -> bool {
+        image
+            .known(Known::HotfixHours)
+            .map_or(true, |v| v.is_empty() || is_ascii_decimal(v))
+    }
+
+    /// The license pair.
+    #[inline]
+    pub(crate) fn license_pair(image: &Image) -> bool {
+        !(is_true(image.known(Known::LicenseIncluded))
+            && is_true(image.known(Known::LicenseRequired)))
+    }
+
+    /// The recommended tags.
+    #[inline]
+    pub(crate) fn recommended_tags(image: &Image) -> bool {
+        has_tag(image, "managed_by_") && has_tag(image, "os:")
+    }
+
+    /// `os_distro` in lower case (ASCII only).
+    #[inline]
+    pub(crate) fn os_distro_lowercase(image: &Image) -> bool {
+        image.known(Known::OsDistro).map_or(true, |d| {
+            d.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        })
+    }
+
+    /// Decimal digits, all ASCII: what [`is_decimal`] accepts without looking beyond ASCII.
+    fn is_ascii_decimal(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
 /// `now` as the float of seconds Python's `time.time()` gives.
 pub(super) fn float_seconds(now: DateTime<Utc>) -> f64 {
     now.timestamp() as f64 + f64::from(now.timestamp_subsec_nanos()) / 1e9
@@ -542,13 +692,16 @@ pub(super) fn license_pair(c: &mut Collector, image: &Image) {
     }
 }
 
+/// Whether `image` has a tag that starts with `prefix` and goes on after it.
+fn has_tag(image: &Image, prefix: &str) -> bool {
+    image
+        .tags
+        .iter()
+        .any(|t| t.len() > prefix.len() && t.starts_with(prefix))
+}
+
 pub(super) fn recommended_tags(c: &mut Collector, image: &Image) {
-    let has = |prefix: &str| {
-        image
-            .tags
-            .iter()
-            .any(|t| t.len() > prefix.len() && t.starts_with(prefix))
-    };
+    let has = |prefix: &str| has_tag(image, prefix);
     let message = match (has("managed_by_"), has("os:")) {
         (true, true) => return,
         (false, true) => "no `managed_by_VENDOR` tag (recommended)",

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::hash::{map_with_capacity, FastHashMap};
+use crate::hash::{hash_text, TextTable};
 use crate::input::{Image, Known};
 use crate::report::{Severity, TestcaseResult};
 
@@ -72,31 +72,33 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Eval {
-    status: Status,
-    since: Since,
-    /// The official `is_outdated` raises on this image before reaching a status.
-    crash: Option<&'static str>,
+/// Why the official `is_outdated` raises on an image before reaching a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Crash {
+    Undated,
+    UntilMissing,
+    Nameless,
 }
 
-fn evaluate(image: &Image, dates: Dates, now: DateTime<Utc>, now_f: f64) -> Eval {
-    let mut crash = None;
-    let since = match dates.built {
-        Some(b) => Since::Built(b),
+impl Crash {
+    fn why(self) -> &'static str {
+        match self {
+            Crash::Undated => "it has neither a valid `image_build_date` nor `created_at`",
+            Crash::UntilMissing => "it is outdated and has no `provided_until`",
+            Crash::Nameless => "it is outdated and has no name",
+        }
+    }
+}
+
+/// Where the age of an image with `dates` counts from, and whether the official suite crashes
+/// on finding neither date.
+fn since(dates: Dates) -> (Since, Option<Crash>) {
+    match dates.built {
+        Some(b) => (Since::Built(b), None),
         None => match dates.registered {
-            Some(r) => r.map_or(Since::Unknown, Since::Registered),
-            None => {
-                crash = Some("it has neither a valid `image_build_date` nor `created_at`");
-                Since::Unknown
-            }
+            Some(r) => (r.map_or(Since::Unknown, Since::Registered), None),
+            None => (Since::Unknown, Some(Crash::Undated)),
         },
-    };
-    let status = status(image, since, now, now_f, &mut crash);
-    Eval {
-        status,
-        since,
-        crash,
     }
 }
 
@@ -105,7 +107,7 @@ fn status(
     since: Since,
     now: DateTime<Utc>,
     now_f: f64,
-    crash: &mut Option<&'static str>,
+    crash: &mut Option<Crash>,
 ) -> Status {
     let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
     let secs = match period(frequency) {
@@ -117,7 +119,7 @@ fn status(
         return Status::Fresh;
     }
     let Some(until) = image.known(Known::ProvidedUntil) else {
-        crash.get_or_insert("it is outdated and has no `provided_until`");
+        crash.get_or_insert(Crash::UntilMissing);
         return Status::MissingUntil;
     };
     if matches!(until, "none" | "notice") {
@@ -133,7 +135,7 @@ fn status(
     if image.os_hidden {
         if image.name.is_none() {
             // The replacement lookup splits the name.
-            crash.get_or_insert("it is outdated and has no name");
+            crash.get_or_insert(Crash::Nameless);
         }
         return Status::Outdated {
             hidden: true,
@@ -141,7 +143,7 @@ fn status(
         };
     }
     let Some(name) = image.name.as_deref() else {
-        crash.get_or_insert("it is outdated and has no name");
+        crash.get_or_insert(Crash::Nameless);
         return Status::Outdated {
             hidden: false,
             marked: false,
@@ -199,19 +201,70 @@ fn describe(image: &Image, since: Since) -> String {
     }
 }
 
-/// No name.
-const NAMELESS: usize = usize::MAX;
+/// `n` in decimal digits, without the allocation of `to_string`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| out.push(char::from(d)));
+}
 
-/// What the images of one name share.
+/// No name.
+const NAMELESS: u32 = u32::MAX;
+
+/// What the images of one name share. A name is also entered, with a `count` of 0, when an
+/// outdated image looks a replacement up under it and no image has had it so far.
 #[derive(Clone, Copy, Debug)]
-struct NameInfo {
-    /// The index of the last image of this name: the official lookup keeps the last.
-    last: usize,
+struct NameInfo<'a> {
     /// How many images have it.
-    count: usize,
+    count: u32,
+    /// The record of the first image of this name (which the duplicate warning names).
+    first: u32,
+    /// The id of the last image of this name: the official lookup keeps the last.
+    last_id: &'a str,
+    /// Whether the last image of this name is fresh.
+    last_fresh: bool,
     /// Whether a fresh image that is not hidden has it (the standard's reading of a hidden,
     /// renamed-in-place outdated image).
     fresh_visible: bool,
+}
+
+impl NameInfo<'_> {
+    /// No image has this name (yet).
+    const NONE: NameInfo<'static> = NameInfo {
+        count: 0,
+        first: 0,
+        last_id: "",
+        last_fresh: false,
+        fresh_visible: false,
+    };
+}
+
+/// What [`Recency::finish`] needs of one image, kept small: 100 000 of them are written
+/// during the pass and read once after it. The dates a finding describes are parsed anew for
+/// the few images that get one.
+#[derive(Clone, Copy, Debug)]
+struct Record<'a> {
+    image: &'a Image,
+    /// What findings call the image ([`subject`]), kept here so that the common findings
+    /// need not read the image again.
+    subject: &'a str,
+    /// The name's number in [`Recency::names`] ([`NAMELESS`] for none).
+    name: u32,
+    /// For an outdated image, the number of the name its replacement is looked up under
+    /// ([`replacement_name`]); else, or when it has none, [`NAMELESS`].
+    lookup: u32,
+    status: Status,
+    /// The official `is_outdated` raises on this image before reaching a status.
+    crash: Option<Crash>,
 }
 
 /// `scs-0102-image-recency`, gathered image by image ([`Recency::visit`]), then judged
@@ -220,13 +273,21 @@ pub(super) struct Recency<'a> {
     now: DateTime<Utc>,
     now_f: f64,
     /// Each name, numbered in order of appearance.
-    numbers: FastHashMap<&'a str, usize>,
-    /// By name number.
-    names: Vec<NameInfo>,
-    /// The name number of each image ([`NAMELESS`] for none).
-    name_of: Vec<usize>,
-    evals: Vec<Eval>,
+    names: TextTable<'a, NameInfo<'a>>,
+    /// One per visited image, in order.
+    records: Vec<Record<'a>>,
+    /// For the block being visited: the hashes of each image's name and replacement name
+    /// (0 for none), and the replacement name.
+    pending: Vec<(u64, u64, Option<&'a str>)>,
     nameless: usize,
+}
+
+/// Reads the first and the last byte of `text` and forgets them, so that its memory is on the
+/// way.
+#[inline]
+fn touch(text: &str) {
+    let bytes = text.as_bytes();
+    std::hint::black_box((bytes.first(), bytes.last()));
 }
 
 impl<'a> Recency<'a> {
@@ -235,67 +296,114 @@ impl<'a> Recency<'a> {
         Recency {
             now,
             now_f: float_seconds(now),
-            numbers: map_with_capacity(capacity),
-            names: Vec::with_capacity(capacity),
-            name_of: Vec::with_capacity(capacity),
-            evals: Vec::with_capacity(capacity),
+            names: TextTable::with_capacity(capacity),
+            records: Vec::with_capacity(capacity),
+            pending: Vec::new(),
             nameless: 0,
         }
     }
 
-    /// Takes the next image; `dates` are its [`Dates::of`].
-    pub(super) fn visit(&mut self, image: &'a Image, dates: Dates) {
-        let index = self.evals.len();
-        let eval = evaluate(image, dates, self.now, self.now_f);
-        let number = match image.name.as_deref() {
-            Some(name) => {
-                let next = self.names.len();
-                let number = *self.numbers.entry(name).or_insert(next);
-                if number == next {
-                    self.names.push(NameInfo {
-                        last: index,
-                        count: 0,
-                        fresh_visible: false,
-                    });
+    /// Takes the next images; `dates` are their [`Dates::of`].
+    pub(super) fn visit(&mut self, images: &[&'a Image], dates: &[Dates]) {
+        let start = self.records.len();
+        self.pending.clear();
+        for (&image, &dates) in images.iter().zip(dates) {
+            let (since, mut crash) = since(dates);
+            let status = status(image, since, self.now, self.now_f, &mut crash);
+            let name = image.name.as_deref();
+            let lookup = match status {
+                Status::Outdated { .. } => name.and_then(replacement_name),
+                _ => None,
+            };
+            self.pending.push((
+                name.map_or(0, hash_text),
+                lookup.map_or(0, hash_text),
+                lookup,
+            ));
+            self.records.push(Record {
+                image,
+                subject: subject(image),
+                name: NAMELESS,
+                lookup: NAMELESS,
+                status,
+                crash,
+            });
+        }
+        // Ask for the table slots of all the block's names at once, so that they arrive from
+        // memory together; a short loop lets the processor have many requests under way.
+        for &(name, lookup, _) in &self.pending {
+            self.names.touch(name);
+            self.names.touch(lookup);
+        }
+        for (k, &(hash, lookup_hash, lookup)) in self.pending.iter().enumerate() {
+            let i = start + k;
+            let Record { image, status, .. } = self.records[i];
+            // Fewer than 2^32 images: each takes more than a byte.
+            let record = i as u32;
+            self.records[i].name = match image.name.as_deref() {
+                Some(name) => {
+                    let number = self.names.number_or_insert(name, hash, || NameInfo::NONE);
+                    let info = self.names.value_mut(number);
+                    if info.count == 0 {
+                        info.first = record;
+                    }
+                    info.count += 1;
+                    info.last_id = &image.id;
+                    info.last_fresh = status.is_fresh();
+                    if !image.os_hidden && status.is_fresh() {
+                        info.fresh_visible = true;
+                    }
+                    number as u32
                 }
-                let info = &mut self.names[number];
-                info.last = index;
-                info.count += 1;
-                if !image.os_hidden && eval.status.is_fresh() {
-                    info.fresh_visible = true;
+                None => {
+                    self.nameless += 1;
+                    NAMELESS
                 }
-                number
+            };
+            if let Some(lookup) = lookup {
+                let number = self
+                    .names
+                    .number_or_insert(lookup, lookup_hash, || NameInfo::NONE);
+                self.records[i].lookup = number as u32;
             }
-            None => {
-                self.nameless += 1;
-                NAMELESS
-            }
-        };
-        self.name_of.push(number);
-        self.evals.push(eval);
+        }
     }
 
-    /// The result over the visited images, which are `images`.
-    pub(super) fn finish(&self, images: &[&Image]) -> TestcaseResult {
+    /// The name `number` with its info; `None` for [`NAMELESS`].
+    fn name(&self, number: u32) -> Option<&(&'a str, NameInfo<'a>)> {
+        (number != NAMELESS).then(|| self.names.entry(number as usize))
+    }
+
+    /// The result over the visited images.
+    pub(super) fn finish(&self) -> TestcaseResult {
         let mut c = Collector::new(ids::IMAGE_RECENCY);
-        let mut reported = vec![false; self.names.len()];
-        for (&image, &number) in images.iter().zip(&self.name_of) {
-            let Some(info) = self.names.get(number) else {
-                continue;
-            };
-            if info.count > 1 && !reported[number] {
-                reported[number] = true; // report each name once
-                c.push_about(
-                    image.name.clone(),
-                    Severity::Warning,
-                    [
-                        &info.count.to_string(),
+        // The images were visited long ago and their memory is far away: each block of records
+        // first asks for what its findings read, then writes them.
+        const BLOCK: usize = 32;
+        for (b, block) in self.records.chunks(BLOCK).enumerate() {
+            for (k, r) in block.iter().enumerate() {
+                if let Some((name, info)) = self.name(r.name) {
+                    if info.count > 1 && info.first as usize == b * BLOCK + k {
+                        touch(name);
+                        touch(info.last_id);
+                    }
+                }
+            }
+            for (k, r) in block.iter().enumerate() {
+                let Some((name, info)) = self.name(r.name) else {
+                    continue;
+                };
+                // Report each name once, at its first image (whose name the entry holds).
+                if info.count > 1 && info.first as usize == b * BLOCK + k {
+                    let mut message = String::with_capacity(80 + info.last_id.len());
+                    push_decimal(&mut message, info.count as usize);
+                    message.push_str(
                         " images share this name; a lookup by name finds the last one (id `",
-                        &images[info.last].id,
-                        "`)",
-                    ]
-                    .concat(),
-                );
+                    );
+                    message.push_str(info.last_id);
+                    message.push_str("`)");
+                    c.push_about(Some((*name).to_owned()), Severity::Warning, message);
+                }
             }
         }
         if self.nameless > 1 {
@@ -311,110 +419,133 @@ impl<'a> Recency<'a> {
             c.official_abort();
         }
 
-        for ((&image, eval), &number) in images.iter().zip(&self.evals).zip(&self.name_of) {
-            if let Some(why) = eval.crash {
-                c.official_crash(image, why);
+        for block in self.records.chunks(BLOCK) {
+            for r in block {
+                if r.status != Status::Fresh || r.crash.is_some() {
+                    touch(r.subject);
+                    if let Some((name, _)) = self.name(r.lookup) {
+                        touch(name);
+                    }
+                }
             }
-            let (hidden, marked) = match eval.status {
-                Status::Fresh => continue,
-                Status::UnknownFrequency => {
-                    c.warning(
-                        image,
-                        format!(
-                            "`replace_frequency` `{}` is not a keyword, so its recency cannot \
-                             be judged",
-                            image.known(Known::ReplaceFrequency).unwrap_or("")
-                        ),
-                    );
-                    continue;
-                }
-                Status::MissingUntil => {
-                    c.error(
-                        image,
-                        format!(
-                            "outdated ({}), and `provided_until` is not set",
-                            describe(image, eval.since)
-                        ),
-                    );
-                    continue;
-                }
-                Status::InvalidUntil => {
-                    c.error(
-                        image,
-                        format!(
-                            "outdated ({}), and `provided_until` `{}` is not a date",
-                            describe(image, eval.since),
-                            image.known(Known::ProvidedUntil).unwrap_or("")
-                        ),
-                    );
-                    c.official_error();
-                    continue;
-                }
-                Status::Outdated { hidden, marked } => (hidden, marked),
-            };
-            if !hidden && !marked {
-                c.warning(
-                    image,
-                    "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, \
-                     `old`, `prev`)",
-                );
-            }
-            let lookup = image.name.as_deref().and_then(replacement_name);
-            let official_replacement = lookup
-                .and_then(|short| self.numbers.get(short))
-                .map(|&n| self.names[n].last)
-                .filter(|&i| self.evals[i].status.is_fresh());
-            let same_name = hidden
-                && self
-                    .names
-                    .get(number)
-                    .is_some_and(|info| info.fresh_visible);
-            if same_name {
-                c.info(
-                    image,
-                    "outdated and hidden; a fresh visible image of the same name replaces it",
-                );
-                if official_replacement.is_none() {
-                    c.official_error();
-                    c.warning(
-                        image,
-                        format!(
-                            "the official suite reports this image as outdated without \
-                             replacement: it looks for a fresh image named {}",
-                            lookup.map_or_else(
-                                || "like it minus its last word, and its name has none".to_owned(),
-                                |s| format!("`{s}`")
-                            )
-                        ),
-                    );
-                }
-                continue;
-            }
-            match official_replacement {
-                Some(i) => c.info(
-                    image,
-                    ["outdated; replaced by `", subject(images[i]), "`"].concat(),
-                ),
-                None => {
-                    let missing = match lookup {
-                        Some(short) => format!("no fresh image named `{short}`"),
-                        None if image.name.is_some() => {
-                            "its name has no last word to drop to find a replacement".to_owned()
-                        }
-                        None => "it has no name to find a replacement by".to_owned(),
-                    };
-                    c.error(
-                        image,
-                        format!(
-                            "outdated without replacement ({}); {missing}",
-                            describe(image, eval.since)
-                        ),
-                    );
-                    c.official_error();
-                }
+            for r in block {
+                self.judge(&mut c, r);
             }
         }
         c.finish()
+    }
+
+    /// The findings about the image of `r`.
+    fn judge(&self, c: &mut Collector, r: &Record<'a>) {
+        let image = r.image;
+        if let Some(crash) = r.crash {
+            c.official_crash(image, crash.why());
+        }
+        let (hidden, marked) = match r.status {
+            Status::Fresh => return,
+            Status::UnknownFrequency => {
+                c.warning(
+                    image,
+                    format!(
+                        "`replace_frequency` `{}` is not a keyword, so its recency cannot \
+                         be judged",
+                        image.known(Known::ReplaceFrequency).unwrap_or("")
+                    ),
+                );
+                return;
+            }
+            Status::MissingUntil => {
+                c.error(
+                    image,
+                    format!(
+                        "outdated ({}), and `provided_until` is not set",
+                        describe(image, since(Dates::of(image)).0)
+                    ),
+                );
+                return;
+            }
+            Status::InvalidUntil => {
+                c.error(
+                    image,
+                    format!(
+                        "outdated ({}), and `provided_until` `{}` is not a date",
+                        describe(image, since(Dates::of(image)).0),
+                        image.known(Known::ProvidedUntil).unwrap_or("")
+                    ),
+                );
+                c.official_error();
+                return;
+            }
+            Status::Outdated { hidden, marked } => (hidden, marked),
+        };
+        if !hidden && !marked {
+            c.push_on(
+                r.subject,
+                Severity::Warning,
+                "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, \
+                 `old`, `prev`)",
+            );
+        }
+        // Only the rarer findings spell out the name looked up.
+        let lookup = || image.name.as_deref().and_then(replacement_name);
+        // The official lookup finds the last image of that name, which must be fresh.
+        let official_replacement = self
+            .name(r.lookup)
+            .filter(|(_, info)| info.count > 0 && info.last_fresh);
+        let same_name = hidden
+            && self
+                .name(r.name)
+                .is_some_and(|(_, info)| info.fresh_visible);
+        if same_name {
+            c.push_on(
+                r.subject,
+                Severity::Info,
+                "outdated and hidden; a fresh visible image of the same name replaces it",
+            );
+            if official_replacement.is_none() {
+                c.official_error();
+                c.warning(
+                    image,
+                    format!(
+                        "the official suite reports this image as outdated without \
+                         replacement: it looks for a fresh image named {}",
+                        lookup().map_or_else(
+                            || "like it minus its last word, and its name has none".to_owned(),
+                            |s| format!("`{s}`")
+                        )
+                    ),
+                );
+            }
+            return;
+        }
+        match official_replacement {
+            // What findings call the replacement: its name, or its id when the name is empty.
+            Some((name, info)) => {
+                let replacement = if name.is_empty() { info.last_id } else { name };
+                c.push_on(
+                    r.subject,
+                    Severity::Info,
+                    ["outdated; replaced by `", replacement, "`"].concat(),
+                );
+            }
+            None => {
+                let missing = match lookup() {
+                    Some(short) => format!("no fresh image named `{short}`"),
+                    None if image.name.is_some() => {
+                        "its name has no last word to drop to find a replacement".to_owned()
+                    }
+                    None => "it has no name to find a replacement by".to_owned(),
+                };
+                c.error(
+                    image,
+                    format!(
+                        "outdated without replacement ({}); {missing}",
+                        describe(image, since(Dates::of(image)).0)
+                    ),
+                );
+                c.official_error();
+            }
+        }
     }
 }
 
