@@ -17,7 +17,8 @@
 //!   `scs-validators:` so they cannot be taken for official ones): [`license_pair`]
 //!   (`license_included` and `license_required` both true), [`recommended_tags`] (the
 //!   `managed_by_VENDOR` and `os:OPERATINGSYSTEM` tags) and [`os_distro_lowercase`]. The
-//!   official suite has no such testcases: their `official` outcome is `PASS`.
+//!   official suite has no such testcases: their `official` outcome is `ABORT`, what it reports
+//!   for a testcase it does not implement.
 //!
 //! # Which images
 //!
@@ -704,4 +705,175 @@ pub fn os_distro_lowercase(images: &[Image]) -> TestcaseResult {
         Version::V1,
         DateTime::UNIX_EPOCH,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Outcome;
+    use proptest::prelude::*;
+
+    /// Every id of this module with a per-image plan.
+    fn per_image_testcases() -> Vec<(TestcaseId, PerImage)> {
+        ids::V2_MAIN
+            .iter()
+            .chain(&ids::V2_RECOMMENDED)
+            .chain(&EXTRA_TESTCASES)
+            .filter_map(|id| match plan(id.as_str())? {
+                (id, Plan::PerImage(kind)) => Some((id, kind)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A value for `key`: good ones, bad ones, and the odd cases of the detailed checks.
+    fn value(key: &'static str) -> BoxedStrategy<Option<String>> {
+        let pool: &[&str] = match key {
+            "architecture" => &["x86_64", "aarch64", "risc-v", "amd64", "X86_64", ""],
+            "hw_disk_bus" => &["virtio", "scsi", "ide", "Virtio", ""],
+            "image_source" => &[
+                "private",
+                "https://cloud-images.ubuntu.com/x.img",
+                "ftp://h/x",
+                "HTTPS://h/x",
+                "file:///x",
+                "https:/x",
+                "Private",
+                "",
+            ],
+            "replace_frequency" => &["monthly", "weekly", "never", "critical_bug", "Monthly", ""],
+            "uuid_validity" => &[
+                "none",
+                "notice",
+                "forever",
+                "last-3",
+                "last-",
+                "last-x",
+                "last-\u{661}",
+                "2025-06-01",
+                "2025-13-01",
+                "Forever",
+                "",
+            ],
+            "os_purpose" => &[
+                "generic",
+                "minimal",
+                "oldgeneric",
+                "gpu",
+                "Generic",
+                "other",
+                "",
+            ],
+            "hypervisor_type" => &["qemu", "kvm", "hyper-v", "QEMU", "vmware", ""],
+            "hw_rng_model" => &["virtio", "Virtio", "rng", ""],
+            "hotfix_hours" => &["48", "0", "", "4x", "\u{663}", "-1"],
+            "license_included" | "license_required" => &["true", "True", "yes", "1", "false", ""],
+            "os_distro" => &["ubuntu", "Ubuntu", "d\u{e9}bian", "D\u{c9}BIAN", ""],
+            "image_build_date" => &[
+                "2025-01-02",
+                "2025-01-02 10:00",
+                "2025-01-02T10:00:00Z",
+                "2026-01-02",
+                "2025-1-2",
+                "yesterday",
+                "",
+            ],
+            _ => &["x", "", " "],
+        };
+        prop_oneof![
+            1 => Just(None),
+            6 => proptest::sample::select(pool).prop_map(|v| Some(v.to_owned())),
+        ]
+        .boxed()
+    }
+
+    prop_compose! {
+        fn image()(
+            values in (
+                value("architecture"), value("hw_disk_bus"), value("image_source"),
+                value("replace_frequency"), value("uuid_validity"), value("os_purpose"),
+                value("hypervisor_type"), value("hw_rng_model"), value("hotfix_hours"),
+                value("license_included"), value("license_required"), value("os_distro"),
+            ),
+            more in (
+                value("image_build_date"), value("os_version"), value("image_original_user"),
+                value("image_description"), value("provided_until"),
+            ),
+            min_disk in proptest::option::of(prop_oneof![Just(0u64), 1u64..20]),
+            size in proptest::option::of(prop_oneof![Just(0u64), Just(1u64 << 30), Just((1u64 << 30) + 1), 1u64..(20u64 << 30)]),
+            min_ram in proptest::option::of(prop_oneof![Just(0u64), 1u64..128, Just(512u64)]),
+            hash in proptest::option::of(proptest::sample::select(vec!["sha256", "sha512", "md5", "SHA512"])),
+            created in proptest::option::of(proptest::sample::select(vec![
+                "2025-01-02T12:00:00Z", "2025-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "bad",
+            ])),
+            tags in proptest::collection::vec(proptest::sample::select(vec![
+                "managed_by_x", "managed_by_", "os:ubuntu", "os:", "other",
+            ]), 0..3),
+        ) -> Image {
+            let mut image = Image {
+                id: "i".into(),
+                name: Some("n".into()),
+                visibility: Some("public".into()),
+                min_disk,
+                size,
+                min_ram,
+                os_hash_algo: hash.map(str::to_owned),
+                created_at: created.map(str::to_owned),
+                tags: tags.into_iter().map(str::to_owned).collect(),
+                ..Image::default()
+            };
+            let (a, b, c, d, e, f, g, h, i, j, k, l) = values;
+            let (m, n, o, p, q) = more;
+            let keys = [
+                ("architecture", a), ("hw_disk_bus", b), ("image_source", c),
+                ("replace_frequency", d), ("uuid_validity", e), ("os_purpose", f),
+                ("hypervisor_type", g), ("hw_rng_model", h), ("hotfix_hours", i),
+                ("license_included", j), ("license_required", k), ("os_distro", l),
+                ("image_build_date", m), ("os_version", n), ("image_original_user", o),
+                ("image_description", p), ("provided_until", q),
+            ];
+            for (key, v) in keys {
+                if let Some(v) = v {
+                    image.properties.insert(key.to_owned(), v);
+                }
+            }
+            image
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The quick test of a testcase lets an image by only where the detailed check finds
+        /// nothing (and the official suite would not object): skipping the detailed check
+        /// there changes no result.
+        #[test]
+        fn quick_tests_pass_only_what_the_detailed_checks_pass(
+            image in image(),
+            v2 in any::<bool>(),
+            now in prop_oneof![Just(1_735_776_000i64), Just(1_767_225_600)],
+        ) {
+            let version = if v2 { Version::V2 } else { Version::V1 };
+            let now = DateTime::from_timestamp(now, 0).unwrap();
+            let pass = Pass { version, now_f: props::float_seconds(now) };
+            let testcases = per_image_testcases();
+            let per_image = PerImages {
+                wanted: testcases.iter().fold(0, |m, (_, k)| m | k.bit()),
+                testcases: Vec::new(),
+            };
+            let dates = Dates::of(&image);
+            let flawed = per_image.flawed(&image, Some(dates), &pass);
+            for (id, kind) in testcases {
+                if flawed & kind.bit() != 0 {
+                    continue;
+                }
+                let mut c = Collector::new(id.clone());
+                kind.check(&mut c, &image, Some(dates), &pass);
+                let result = c.finish();
+                prop_assert!(result.findings().is_empty(), "{id}: {:?} on {image:?}", result.findings());
+                if id.is_official() {
+                    prop_assert_eq!(result.official(), Outcome::Pass, "{} on {:?}", id, image);
+                }
+            }
+        }
+    }
 }
