@@ -1,6 +1,8 @@
 //! `scs-0102-image-recency`: images referenced by name are replaced as often as their
 //! `replace_frequency` promises.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Utc};
 
 use crate::hash::{hash_text, TextTable};
@@ -201,22 +203,6 @@ fn describe(image: &Image, since: Since) -> String {
     }
 }
 
-/// `n` in decimal digits, without the allocation of `to_string`.
-fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut rest = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    digits[i..].iter().for_each(|&d| out.push(char::from(d)));
-}
-
 /// No name.
 const NAMELESS: u32 = u32::MAX;
 
@@ -396,7 +382,8 @@ impl<'a> Recency<'a> {
                 // Report each name once, at its first image (whose name the entry holds).
                 if info.count > 1 && info.first as usize == b * BLOCK + k {
                     let mut message = String::with_capacity(80 + info.last_id.len());
-                    push_decimal(&mut message, info.count as usize);
+                    // Writing into a `String` cannot fail.
+                    let _ = write!(message, "{}", info.count);
                     message.push_str(
                         " images share this name; a lookup by name finds the last one (id `",
                     );
