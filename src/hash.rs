@@ -102,28 +102,34 @@ pub(crate) fn hash_text(text: &str) -> u64 {
     h.finish()
 }
 
-/// Texts, numbered in order of first appearance, each with a value: a map from `&str` laid
-/// out for 100 000 and more keys.
+/// Texts, numbered in order of first appearance, each with a value: a map from text laid out
+/// for 100 000 and more keys, which keeps its own copy of each text (so that the texts it is
+/// given need not outlive it).
 ///
 /// A [`FastHashMap`] of `&str` spends most of an insertion waiting for memory: its control
 /// bytes, its 24-byte entry and the key text it compares lie in three places, none of them in
 /// cache once the table outgrows it. Here the table is a plain array of 8-byte slots, each
 /// the high half of the text's hash beside the text's number: a miss in the table is decided
 /// within the slots (and [`TextTable::touch`] lets a caller ask for a slot early), and the
-/// text is only compared when the hashes agree, which for distinct texts is rare.
-pub(crate) struct TextTable<'a, V> {
+/// text is only compared when the hashes agree, which for distinct texts is rare. The texts
+/// lie one after the other in one buffer.
+pub(crate) struct TextTable<V> {
     /// Open addressing with linear probing; 0 is empty, else `(hash >> 32) << 32 | number + 1`.
     slots: Vec<u64>,
-    /// By number: the text and its value.
-    entries: Vec<(&'a str, V)>,
+    /// By number: where the text ends in [`TextTable::text`] (it starts where the one before
+    /// ends), and its value.
+    entries: Vec<(usize, V)>,
+    /// The texts, one after the other.
+    text: String,
 }
 
-impl<'a, V> TextTable<'a, V> {
+impl<V> TextTable<V> {
     /// An empty table with room for `n` texts before it grows.
     pub(crate) fn with_capacity(n: usize) -> Self {
         TextTable {
             slots: vec![0; Self::slots_for(n)],
             entries: Vec::with_capacity(n),
+            text: String::new(),
         }
     }
 
@@ -147,6 +153,16 @@ impl<'a, V> TextTable<'a, V> {
         std::hint::black_box(self.slots[self.start(hash)]);
     }
 
+    /// The text of `number`.
+    #[inline]
+    fn text_of(&self, number: usize) -> &str {
+        let start = match number {
+            0 => 0,
+            _ => self.entries[number - 1].0,
+        };
+        &self.text[start..self.entries[number].0]
+    }
+
     /// The number of `text`, whose [`hash_text`] is `hash`; `None` when it is not in the table.
     #[inline]
     pub(crate) fn find(&self, text: &str, hash: u64) -> Option<usize> {
@@ -160,7 +176,7 @@ impl<'a, V> TextTable<'a, V> {
             }
             if slot & !0xffff_ffff == tag {
                 let number = (slot & 0xffff_ffff) as usize - 1;
-                if self.entries[number].0 == text {
+                if self.text_of(number) == text {
                     return Some(number);
                 }
             }
@@ -168,12 +184,12 @@ impl<'a, V> TextTable<'a, V> {
         }
     }
 
-    /// The number of `text` (whose [`hash_text`] is `hash`), inserting it with `value()` as the
-    /// next number when it is new.
+    /// The number of `text` (whose [`hash_text`] is `hash`), inserting a copy of it with
+    /// `value()` as the next number when it is new.
     #[inline]
     pub(crate) fn number_or_insert(
         &mut self,
-        text: &'a str,
+        text: &str,
         hash: u64,
         value: impl FnOnce() -> V,
     ) -> usize {
@@ -184,7 +200,8 @@ impl<'a, V> TextTable<'a, V> {
             self.grow();
         }
         let number = self.entries.len();
-        self.entries.push((text, value()));
+        self.text.push_str(text);
+        self.entries.push((self.text.len(), value()));
         self.place(hash, number);
         number
     }
@@ -206,14 +223,14 @@ impl<'a, V> TextTable<'a, V> {
     fn grow(&mut self) {
         self.slots = vec![0; 2 * self.slots.len()];
         for number in 0..self.entries.len() {
-            self.place(hash_text(self.entries[number].0), number);
+            self.place(hash_text(self.text_of(number)), number);
         }
     }
 
     /// The text and value of `number`.
     #[inline]
-    pub(crate) fn entry(&self, number: usize) -> &(&'a str, V) {
-        &self.entries[number]
+    pub(crate) fn entry(&self, number: usize) -> (&str, &V) {
+        (self.text_of(number), &self.entries[number].1)
     }
 
     /// The value of `number`, to change.
@@ -274,12 +291,18 @@ mod tests {
             table.touch(h);
             let n = table.number_or_insert(t, h, || i);
             assert_eq!(n, i % 300);
-            assert_eq!(table.entry(n), &(t.as_str(), i % 300));
+            assert_eq!(table.entry(n), (t.as_str(), &(i % 300)));
             *table.value_mut(n) = i % 300;
         }
         assert_eq!(table.find("Ubuntu 299", hash_text("Ubuntu 299")), Some(299));
         assert_eq!(table.find("Ubuntu 300", hash_text("Ubuntu 300")), None);
         assert_eq!(table.find("", hash_text("")), None);
+        // The table keeps its own copies: the texts it was given may go.
+        drop(texts);
+        assert_eq!(table.entry(7).0, "Ubuntu 7");
+        let n = table.number_or_insert("", hash_text(""), || 0);
+        assert_eq!((n, table.entry(n)), (300, ("", &0)));
+        assert_eq!(table.entry(299).0, "Ubuntu 299");
     }
 
     #[test]

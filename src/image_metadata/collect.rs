@@ -79,9 +79,15 @@ impl Collector {
 
     /// The official suite crashes on this image: it reports the testcase as ABORT.
     pub(super) fn official_crash(&mut self, image: &Image, why: &str) {
+        self.official_crash_on(subject(image), why);
+    }
+
+    /// [`Collector::official_crash`] for the image whose [`subject`] is `subject`.
+    pub(super) fn official_crash_on(&mut self, subject: &str, why: &str) {
         self.official_abort = true;
-        self.warning(
-            image,
+        self.push_on(
+            subject,
+            Severity::Warning,
             format!("the official suite crashes on this image ({why}), so it reports this testcase as ABORT"),
         );
     }
@@ -89,12 +95,18 @@ impl Collector {
     /// The official suite puts this image into a line that joins the offenders' names: an error
     /// line when `error`, else a warning line. Joining crashes on an image without a name.
     pub(super) fn official_listed(&mut self, image: &Image, error: bool) {
+        self.official_listed_on(subject(image), image.name.is_some(), error);
+    }
+
+    /// [`Collector::official_listed`] for the image whose [`subject`] is `subject`, which has a
+    /// name when `named`.
+    pub(super) fn official_listed_on(&mut self, subject: &str, named: bool, error: bool) {
         if error {
             self.official_fail = true;
         }
-        if image.name.is_none() {
-            self.official_crash(
-                image,
+        if !named {
+            self.official_crash_on(
+                subject,
                 "it has no name, and the suite joins the names of the offending images",
             );
         }

@@ -95,6 +95,8 @@ mod ids;
 mod props;
 mod recency;
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
 use crate::input::{Image, Known};
@@ -355,6 +357,172 @@ struct Pass {
     now_f: f64,
 }
 
+/// The scs-0102 testcases of one run, fed the images a block at a time: for a list too large to
+/// hold, checked while it is read.
+///
+/// Whatever blocks the images come in, the report is the one [`check`] gives for all of them
+/// in one list: every image is looked at once, when it is fed, and the checker keeps only what
+/// its findings will quote (names, ids, the texts of offending images), never the images.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use scs_validators::image_metadata::{self, Checker, Version, IMAGE_RECENCY, PROP_MIN_RAM};
+/// use scs_validators::input::Image;
+///
+/// let images: Vec<Image> = serde_json::from_str(
+///     r#"[{"id": "a1", "name": "Debian 12", "visibility": "public", "min_ram": 512},
+///         {"id": "b2", "name": "Debian 12", "visibility": "public"}]"#,
+/// )?;
+/// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+/// let ids = [PROP_MIN_RAM, IMAGE_RECENCY];
+/// let mut checker = Checker::new(&ids, Version::V1, now)?;
+/// for block in images.chunks(1) {
+///     checker.feed(block);
+/// }
+/// let report = checker.finish();
+/// assert_eq!(report, image_metadata::check(&images, &ids, Version::V1, now)?);
+/// assert_eq!(report.results[0].findings()[0].subject.as_deref(), Some("Debian 12"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Checker {
+    plans: Vec<(TestcaseId, Plan)>,
+    per_image: PerImages,
+    recency: Option<Recency>,
+    uniqueness: Option<props::Uniqueness>,
+    need_dates: bool,
+    pass: Pass,
+    /// The dates of the images of a block.
+    dates: Vec<Dates>,
+}
+
+impl Checker {
+    /// A checker for the testcases `ids`, in that order: official scs-0102 ids and those of
+    /// [`EXTRA_TESTCASES`]; `now` is the instant the recency and build-date checks measure
+    /// against.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownTestcase`] for the first id that is neither.
+    pub fn new(
+        ids: &[TestcaseId],
+        version: Version,
+        now: DateTime<Utc>,
+    ) -> Result<Self, UnknownTestcase> {
+        known(ids)?;
+        Ok(Checker::planned(
+            ids.iter().map(TestcaseId::as_str),
+            version,
+            now,
+            0,
+        ))
+    }
+
+    /// A checker for the ids that [`plan`] knows (others are left out), ready for `capacity`
+    /// images.
+    fn planned<'i>(
+        ids: impl IntoIterator<Item = &'i str>,
+        version: Version,
+        now: DateTime<Utc>,
+        capacity: usize,
+    ) -> Self {
+        let plans: Vec<(TestcaseId, Plan)> = ids.into_iter().filter_map(plan).collect();
+        let mut per_image = PerImages {
+            testcases: Vec::new(),
+            wanted: 0,
+        };
+        let (mut recency, mut uniqueness) = (None, None);
+        for (id, p) in &plans {
+            match p {
+                Plan::PerImage(kind) => {
+                    per_image
+                        .testcases
+                        .push((*kind, Collector::new(id.clone())));
+                    per_image.wanted |= kind.bit();
+                }
+                Plan::Recency => recency = Some(Recency::new(capacity, now)),
+                Plan::Uniqueness => uniqueness = Some(props::Uniqueness::default()),
+            }
+        }
+        let need_dates =
+            recency.is_some() || per_image.wanted & PerImage::ImageBuildDate.bit() != 0;
+        Checker {
+            plans,
+            per_image,
+            recency,
+            uniqueness,
+            need_dates,
+            pass: Pass {
+                version,
+                now_f: props::float_seconds(now),
+            },
+            dates: Vec::with_capacity(BLOCK),
+        }
+    }
+
+    /// Checks the next `images` (those in scope: the `public` and `community` ones).
+    pub fn feed(&mut self, images: &[Image]) {
+        // The images go by in blocks small enough to stay in the processor's cache while every
+        // testcase looks at them.
+        let mut in_scope = Vec::with_capacity(BLOCK.min(images.len()));
+        for chunk in images.chunks(BLOCK) {
+            for image in chunk {
+                image.touch();
+            }
+            in_scope.clear();
+            in_scope.extend(chunk.iter().filter(|i| i.is_public_or_community()));
+            let block = &in_scope[..];
+            self.dates.clear();
+            if self.need_dates {
+                self.dates
+                    .extend(block.iter().map(|&image| Dates::of(image)));
+            }
+            if self.per_image.wanted != 0 {
+                self.per_image.visit(block, &self.dates, &self.pass);
+            }
+            if let Some(r) = &mut self.recency {
+                r.visit(block, &self.dates);
+            }
+            if let Some(u) = &mut self.uniqueness {
+                for &image in block {
+                    u.visit(image);
+                }
+            }
+        }
+    }
+
+    /// The results over every image fed, in the order of the ids.
+    pub fn finish(self) -> Report {
+        let mut per_image = self
+            .per_image
+            .testcases
+            .into_iter()
+            .map(|(_, c)| c.finish());
+        let (recency, uniqueness) = (&self.recency, &self.uniqueness);
+        Report {
+            results: self
+                .plans
+                .iter()
+                .filter_map(|(_, p)| match p {
+                    Plan::PerImage(_) => per_image.next(),
+                    Plan::Recency => recency.as_ref().map(Recency::finish),
+                    Plan::Uniqueness => uniqueness.as_ref().map(props::Uniqueness::finish),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Debug for Checker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Checker")
+            .field(
+                "testcases",
+                &self.plans.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 /// Runs the testcases `ids` (those [`plan`] knows; others are left out) over the images in
 /// scope, the `public` and `community` ones of `images`, in one pass: each image is looked at
 /// once for all testcases, its dates parsed once, and the results come in the order of `ids`.
@@ -364,65 +532,9 @@ fn run_all<'i>(
     version: Version,
     now: DateTime<Utc>,
 ) -> Vec<TestcaseResult> {
-    let plans: Vec<(TestcaseId, Plan)> = ids.into_iter().filter_map(plan).collect();
-    let mut per_image = PerImages {
-        testcases: Vec::new(),
-        wanted: 0,
-    };
-    let (mut recency, mut uniqueness) = (None, None);
-    for (id, p) in &plans {
-        match p {
-            Plan::PerImage(kind) => {
-                per_image
-                    .testcases
-                    .push((*kind, Collector::new(id.clone())));
-                per_image.wanted |= kind.bit();
-            }
-            Plan::Recency => recency = Some(Recency::new(images.len(), now)),
-            Plan::Uniqueness => uniqueness = Some(props::Uniqueness::default()),
-        }
-    }
-    let need_dates = recency.is_some() || per_image.wanted & PerImage::ImageBuildDate.bit() != 0;
-    let pass = Pass {
-        version,
-        now_f: props::float_seconds(now),
-    };
-    // The images go by in blocks small enough to stay in the processor's cache while every
-    // testcase looks at them.
-    let mut in_scope = Vec::with_capacity(BLOCK);
-    let mut dates = Vec::with_capacity(BLOCK);
-    for chunk in images.chunks(BLOCK) {
-        for image in chunk {
-            image.touch();
-        }
-        in_scope.clear();
-        in_scope.extend(chunk.iter().filter(|i| i.is_public_or_community()));
-        let block = &in_scope[..];
-        dates.clear();
-        if need_dates {
-            dates.extend(block.iter().map(|&image| Dates::of(image)));
-        }
-        if per_image.wanted != 0 {
-            per_image.visit(block, &dates, &pass);
-        }
-        if let Some(r) = &mut recency {
-            r.visit(block, &dates);
-        }
-        if let Some(u) = &mut uniqueness {
-            for &image in block {
-                u.visit(image);
-            }
-        }
-    }
-    let mut per_image = per_image.testcases.into_iter().map(|(_, c)| c.finish());
-    plans
-        .iter()
-        .filter_map(|(_, p)| match p {
-            Plan::PerImage(_) => per_image.next(),
-            Plan::Recency => recency.as_ref().map(Recency::finish),
-            Plan::Uniqueness => uniqueness.as_ref().map(props::Uniqueness::finish),
-        })
-        .collect()
+    let mut checker = Checker::planned(ids, version, now, images.len());
+    checker.feed(images);
+    checker.finish().results
 }
 
 /// Runs the testcase `id` (one of this module) alone over the images in scope, in the pass of
@@ -478,19 +590,18 @@ pub fn check(
     version: Version,
     now: DateTime<Utc>,
 ) -> Result<Report, UnknownTestcase> {
-    let known = |id: &TestcaseId| {
-        ids::V2_MAIN
-            .iter()
-            .chain(&ids::V2_RECOMMENDED)
-            .chain(&EXTRA_TESTCASES)
-            .any(|k| k == id)
-    };
-    if let Some(bad) = ids.iter().find(|id| !known(id)) {
-        return Err(UnknownTestcase(bad.as_str().to_owned()));
-    }
+    known(ids)?;
     Ok(Report {
         results: run_all(ids.iter().map(TestcaseId::as_str), images, version, now),
     })
+}
+
+/// `Ok` when every id of `ids` is a testcase of this module; else the first that is not.
+fn known(ids: &[TestcaseId]) -> Result<(), UnknownTestcase> {
+    match ids.iter().find(|id| plan(id.as_str()).is_none()) {
+        Some(bad) => Err(UnknownTestcase(bad.as_str().to_owned())),
+        None => Ok(()),
+    }
 }
 
 /// Runs the checks of this crate beyond the official suite ([`EXTRA_TESTCASES`]).
@@ -838,6 +949,57 @@ mod tests {
                 }
             }
             image
+        }
+    }
+
+    prop_compose! {
+        /// An image of a list: names that repeat, replace each other (a word shorter) or are
+        /// missing, ids of two lengths, hidden or not, of any visibility.
+        fn listed_image()(
+            mut image in image(),
+            name in proptest::option::of(proptest::sample::select(vec![
+                "", "Ubuntu", "Ubuntu 24.04", "Ubuntu 24.04 old", "Ubuntu 24.04 20240101",
+                "Debian 12", "Debian 12 prev",
+            ])),
+            id in proptest::sample::select(vec!["a1", "b2", "4fdc2c56-9d1f-4a0e-8c1b-2f4b0c9d1e77"]),
+            hidden in any::<bool>(),
+            visibility in proptest::sample::select(vec!["public", "community", "private"]),
+        ) -> Image {
+            image.name = name.map(str::to_owned);
+            image.id = id.to_owned();
+            image.os_hidden = hidden;
+            image.visibility = Some(visibility.to_owned());
+            image
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// A checker fed the images in blocks of any size reports what the whole list gives.
+        #[test]
+        fn checkers_fed_in_blocks_report_what_the_whole_list_gives(
+            images in proptest::collection::vec(listed_image(), 0..40),
+            cuts in proptest::collection::vec(1usize..8, 0..40),
+            v2 in any::<bool>(),
+        ) {
+            let version = if v2 { Version::V2 } else { Version::V1 };
+            let now = DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+            let ids: Vec<TestcaseId> = ids::V2_MAIN
+                .iter()
+                .chain(&ids::V2_RECOMMENDED)
+                .chain(&EXTRA_TESTCASES)
+                .cloned()
+                .collect();
+            let whole = check(&images, &ids, version, now).unwrap();
+            let mut checker = Checker::new(&ids, version, now).unwrap();
+            let mut rest = &images[..];
+            for cut in cuts {
+                let (block, after) = rest.split_at(cut.min(rest.len()));
+                checker.feed(block);
+                rest = after;
+            }
+            checker.feed(rest);
+            prop_assert_eq!(checker.finish(), whole);
         }
     }
 

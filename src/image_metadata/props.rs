@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::hash::FastHashMap;
+use crate::hash::{hash_text, TextTable};
 use crate::input::{Image, Known};
-use crate::report::TestcaseResult;
+use crate::report::{Severity, TestcaseResult};
 
-use super::collect::Collector;
+use super::collect::{subject, Collector};
 use super::date::{is_decimal, official_seconds, DateFormat};
 use super::{ids, Version};
 
@@ -615,14 +615,54 @@ pub(super) fn image_build_date(c: &mut Collector, image: &Image, dates: Dates, n
 }
 
 /// `scs-0102-os_purpose-uniqueness`, gathered image by image.
-#[derive(Default)]
-pub(super) struct Uniqueness<'a> {
-    index: FastHashMap<(&'a str, &'a str, &'a str), usize>,
-    groups: Vec<Vec<&'a Image>>,
+///
+/// It keeps its own copies of what its findings quote (the images may be gone by the time it
+/// finishes).
+pub(super) struct Uniqueness {
+    /// Each (architecture, `os_distro`, `os_version`) as [`group_key`] writes it, numbered like
+    /// [`Uniqueness::groups`].
+    index: TextTable<()>,
+    groups: Vec<Group>,
+    /// The key of the image being visited.
+    key: String,
+    /// The subjects of the members.
+    subjects: String,
 }
 
-impl<'a> Uniqueness<'a> {
-    pub(super) fn visit(&mut self, image: &'a Image) {
+/// The public visible `generic` images of one architecture, `os_distro` and `os_version`.
+struct Group {
+    architecture: String,
+    distro: String,
+    version: String,
+    /// Where each member's subject ends in [`Uniqueness::subjects`], and whether it has a name.
+    members: Vec<(usize, usize, bool)>,
+}
+
+impl Default for Uniqueness {
+    fn default() -> Self {
+        Uniqueness {
+            index: TextTable::with_capacity(0),
+            groups: Vec::new(),
+            key: String::new(),
+            subjects: String::new(),
+        }
+    }
+}
+
+/// Writes the three texts into `key`, each after its length, so that no two triples give the
+/// same key.
+fn group_key(key: &mut String, parts: [&str; 3]) {
+    use std::fmt::Write as _;
+    key.clear();
+    for part in parts {
+        // Writing into a `String` cannot fail.
+        let _ = write!(key, "{}:", part.len());
+        key.push_str(part);
+    }
+}
+
+impl Uniqueness {
+    pub(super) fn visit(&mut self, image: &Image) {
         if image.os_hidden || image.visibility.as_deref() != Some("public") {
             return;
         }
@@ -637,35 +677,44 @@ impl<'a> Uniqueness<'a> {
         {
             return;
         }
-        let key = (
-            image.known(Known::Architecture).unwrap_or(""),
-            distro,
-            version,
-        );
-        let next = self.groups.len();
-        let i = *self.index.entry(key).or_insert(next);
-        if i == next {
-            self.groups.push(Vec::new());
+        let architecture = image.known(Known::Architecture).unwrap_or("");
+        group_key(&mut self.key, [architecture, distro, version]);
+        let i = self
+            .index
+            .number_or_insert(&self.key, hash_text(&self.key), || ());
+        if i == self.groups.len() {
+            self.groups.push(Group {
+                architecture: architecture.to_owned(),
+                distro: distro.to_owned(),
+                version: version.to_owned(),
+                members: Vec::new(),
+            });
         }
-        self.groups[i].push(image);
+        let start = self.subjects.len();
+        self.subjects.push_str(subject(image));
+        self.groups[i]
+            .members
+            .push((start, self.subjects.len(), image.name.is_some()));
     }
 
     pub(super) fn finish(&self) -> TestcaseResult {
         let mut c = Collector::new(ids::OS_PURPOSE_UNIQUENESS);
-        for group in self.groups.iter().filter(|g| g.len() > 1) {
-            for &image in group {
-                c.error(
-                    image,
+        for group in self.groups.iter().filter(|g| g.members.len() > 1) {
+            for &(start, end, named) in &group.members {
+                let subject = &self.subjects[start..end];
+                c.push_on(
+                    subject,
+                    Severity::Error,
                     format!(
                         "one of {} public visible images with `os_purpose` `generic` for \
                          architecture `{}`, `os_distro` `{}`, `os_version` `{}`",
-                        group.len(),
-                        image.known(Known::Architecture).unwrap_or(""),
-                        image.known(Known::OsDistro).unwrap_or(""),
-                        image.known(Known::OsVersion).unwrap_or(""),
+                        group.members.len(),
+                        group.architecture,
+                        group.distro,
+                        group.version,
                     ),
                 );
-                c.official_listed(image, true);
+                c.official_listed_on(subject, named, true);
             }
         }
         c.finish()

@@ -182,19 +182,39 @@ fn format_instant(seconds: f64) -> String {
     )
 }
 
-fn describe(image: &Image, since: Since) -> String {
-    let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
+/// What [`describe`] says about an outdated image, kept for the few images that get a finding.
+#[derive(Clone, Debug)]
+struct Detail {
+    /// What findings call the image ([`subject`]).
+    subject: Span,
+    /// Its `replace_frequency` (`never` when absent).
+    frequency: Span,
+    /// The date its age counts from, as written (`image_build_date` or `created_at`).
+    date: Span,
+    /// Its `provided_until`.
+    until: Span,
+    since: Since,
+    /// Whether it has a name.
+    named: bool,
+}
+
+/// Where a text lies in [`Recency::texts`].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+fn describe(frequency: &str, date: &str, since: Since) -> String {
     let secs = period(frequency).unwrap_or(0);
     let due = format_instant(since.seconds() as f64 + 1.1 * secs as f64);
     match since {
-        Since::Built(_) => format!(
-            "built `{}`, `replace_frequency` `{frequency}`, replacement due by {due}",
-            image.known(Known::ImageBuildDate).unwrap_or("")
-        ),
+        Since::Built(_) => {
+            format!("built `{date}`, `replace_frequency` `{frequency}`, replacement due by {due}")
+        }
         Since::Registered(_) => format!(
-            "no valid `image_build_date`, registered `{}`, `replace_frequency` `{frequency}`, \
-             replacement due by {due}",
-            image.created_at.as_deref().unwrap_or("")
+            "no valid `image_build_date`, registered `{date}`, `replace_frequency` \
+             `{frequency}`, replacement due by {due}"
         ),
         Since::Unknown => format!(
             "of unknown age (no valid `image_build_date` or `created_at`, counted from 1970), \
@@ -206,16 +226,20 @@ fn describe(image: &Image, since: Since) -> String {
 /// No name.
 const NAMELESS: u32 = u32::MAX;
 
+/// No [`Detail`].
+const NO_DETAIL: u32 = u32::MAX;
+
 /// What the images of one name share. A name is also entered, with a `count` of 0, when an
 /// outdated image looks a replacement up under it and no image has had it so far.
 #[derive(Clone, Copy, Debug)]
-struct NameInfo<'a> {
+struct NameInfo {
     /// How many images have it.
     count: u32,
     /// The record of the first image of this name (which the duplicate warning names).
     first: u32,
-    /// The id of the last image of this name: the official lookup keeps the last.
-    last_id: &'a str,
+    /// The id of the last image of this name, in [`Recency::ids`]: the official lookup keeps
+    /// the last.
+    last_id: Span,
     /// Whether the last image of this name is fresh.
     last_fresh: bool,
     /// Whether a fresh image that is not hidden has it (the standard's reading of a hidden,
@@ -223,31 +247,29 @@ struct NameInfo<'a> {
     fresh_visible: bool,
 }
 
-impl NameInfo<'_> {
+impl NameInfo {
     /// No image has this name (yet).
-    const NONE: NameInfo<'static> = NameInfo {
+    const NONE: NameInfo = NameInfo {
         count: 0,
         first: 0,
-        last_id: "",
+        last_id: Span { start: 0, end: 0 },
         last_fresh: false,
         fresh_visible: false,
     };
 }
 
 /// What [`Recency::finish`] needs of one image, kept small: 100 000 of them are written
-/// during the pass and read once after it. The dates a finding describes are parsed anew for
-/// the few images that get one.
+/// during the pass and read once after it.
 #[derive(Clone, Copy, Debug)]
-struct Record<'a> {
-    image: &'a Image,
-    /// What findings call the image ([`subject`]), kept here so that the common findings
-    /// need not read the image again.
-    subject: &'a str,
+struct Record {
     /// The name's number in [`Recency::names`] ([`NAMELESS`] for none).
     name: u32,
     /// For an outdated image, the number of the name its replacement is looked up under
     /// ([`replacement_name`]); else, or when it has none, [`NAMELESS`].
     lookup: u32,
+    /// The number of its [`Detail`] in [`Recency::details`] when it may get a finding (it is not
+    /// fresh, or the official suite crashes on it), else [`NO_DETAIL`].
+    detail: u32,
     status: Status,
     /// The official `is_outdated` raises on this image before reaching a status.
     crash: Option<Crash>,
@@ -255,62 +277,107 @@ struct Record<'a> {
 
 /// `scs-0102-image-recency`, gathered image by image ([`Recency::visit`]), then judged
 /// ([`Recency::finish`]).
-pub(super) struct Recency<'a> {
+///
+/// It keeps what the judgement needs of each image (its own copies of names and ids, and for
+/// the images that may get a finding, the texts the finding quotes), not the images: those
+/// may be gone by the time it judges.
+pub(super) struct Recency {
     now: DateTime<Utc>,
     now_f: f64,
     /// Each name, numbered in order of appearance.
-    names: TextTable<'a, NameInfo<'a>>,
+    names: TextTable<NameInfo>,
+    /// The ids of [`NameInfo::last_id`].
+    ids: String,
     /// One per visited image, in order.
-    records: Vec<Record<'a>>,
+    records: Vec<Record>,
+    details: Vec<Detail>,
+    /// The texts of [`Recency::details`].
+    texts: String,
     /// For the block being visited: the hashes of each image's name and replacement name
-    /// (0 for none), and the replacement name.
-    pending: Vec<(u64, u64, Option<&'a str>)>,
+    /// (0 for none), and whether it has a replacement name.
+    pending: Vec<(u64, u64, bool)>,
     nameless: usize,
 }
 
-/// Reads the first and the last byte of `text` and forgets them, so that its memory is on the
-/// way.
-#[inline]
-fn touch(text: &str) {
-    let bytes = text.as_bytes();
-    std::hint::black_box((bytes.first(), bytes.last()));
-}
-
-impl<'a> Recency<'a> {
+impl Recency {
     /// Ready for `capacity` images, judged at `now`.
     pub(super) fn new(capacity: usize, now: DateTime<Utc>) -> Self {
         Recency {
             now,
             now_f: float_seconds(now),
             names: TextTable::with_capacity(capacity),
+            ids: String::new(),
             records: Vec::with_capacity(capacity),
+            details: Vec::new(),
+            texts: String::new(),
             pending: Vec::new(),
             nameless: 0,
         }
     }
 
+    /// Keeps a copy of `text`.
+    fn keep(&mut self, text: &str) -> Span {
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        Span {
+            start,
+            end: self.texts.len(),
+        }
+    }
+
+    /// The kept text of `span`.
+    fn text(&self, span: Span) -> &str {
+        &self.texts[span.start..span.end]
+    }
+
+    /// What a finding about `image`, whose age counts from `since`, needs.
+    fn detail(&mut self, image: &Image, since: Since) -> u32 {
+        let subject = self.keep(subject(image));
+        let frequency = self.keep(image.known(Known::ReplaceFrequency).unwrap_or("never"));
+        let date = match since {
+            Since::Built(_) => image.known(Known::ImageBuildDate).unwrap_or(""),
+            Since::Registered(_) => image.created_at.as_deref().unwrap_or(""),
+            Since::Unknown => "",
+        };
+        let date = self.keep(date);
+        let until = self.keep(image.known(Known::ProvidedUntil).unwrap_or(""));
+        let number = self.details.len() as u32;
+        self.details.push(Detail {
+            subject,
+            frequency,
+            date,
+            until,
+            since,
+            named: image.name.is_some(),
+        });
+        number
+    }
+
     /// Takes the next images; `dates` are their [`Dates::of`].
-    pub(super) fn visit(&mut self, images: &[&'a Image], dates: &[Dates]) {
+    pub(super) fn visit(&mut self, images: &[&Image], dates: &[Dates]) {
         let start = self.records.len();
         self.pending.clear();
         for (&image, &dates) in images.iter().zip(dates) {
             let (since, mut crash) = since(dates);
             let status = status(image, since, self.now, self.now_f, &mut crash);
-            let name = image.name.as_deref();
             let lookup = match status {
-                Status::Outdated { .. } => name.and_then(replacement_name),
+                Status::Outdated { .. } => image.name.as_deref().and_then(replacement_name),
                 _ => None,
             };
             self.pending.push((
-                name.map_or(0, hash_text),
+                image.name.as_deref().map_or(0, hash_text),
                 lookup.map_or(0, hash_text),
-                lookup,
+                lookup.is_some(),
             ));
+            let detail = if status != Status::Fresh || crash.is_some() {
+                self.detail(image, since)
+            } else {
+                NO_DETAIL
+            };
             self.records.push(Record {
-                image,
-                subject: subject(image),
                 name: NAMELESS,
                 lookup: NAMELESS,
+                detail,
                 status,
                 crash,
             });
@@ -321,20 +388,23 @@ impl<'a> Recency<'a> {
             self.names.touch(name);
             self.names.touch(lookup);
         }
-        for (k, &(hash, lookup_hash, lookup)) in self.pending.iter().enumerate() {
+        for (k, &image) in images.iter().enumerate() {
+            let (hash, lookup_hash, has_lookup) = self.pending[k];
             let i = start + k;
-            let Record { image, status, .. } = self.records[i];
+            let status = self.records[i].status;
             // Fewer than 2^32 images: each takes more than a byte.
             let record = i as u32;
             self.records[i].name = match image.name.as_deref() {
                 Some(name) => {
                     let number = self.names.number_or_insert(name, hash, || NameInfo::NONE);
+                    let info = *self.names.entry(number).1;
+                    let last_id = self.keep_id(info, &image.id);
                     let info = self.names.value_mut(number);
                     if info.count == 0 {
                         info.first = record;
                     }
                     info.count += 1;
-                    info.last_id = &image.id;
+                    info.last_id = last_id;
                     info.last_fresh = status.is_fresh();
                     if !image.os_hidden && status.is_fresh() {
                         info.fresh_visible = true;
@@ -346,51 +416,61 @@ impl<'a> Recency<'a> {
                     NAMELESS
                 }
             };
-            if let Some(lookup) = lookup {
-                let number = self
-                    .names
-                    .number_or_insert(lookup, lookup_hash, || NameInfo::NONE);
-                self.records[i].lookup = number as u32;
+            if has_lookup {
+                if let Some(lookup) = image.name.as_deref().and_then(replacement_name) {
+                    let number = self
+                        .names
+                        .number_or_insert(lookup, lookup_hash, || NameInfo::NONE);
+                    self.records[i].lookup = number as u32;
+                }
             }
         }
     }
 
+    /// Keeps `id` as the last id of a name whose info so far is `info`: in the place of the
+    /// one before when it has the same length (ids are mostly UUIDs), so that the ids take
+    /// room by name, not by image.
+    fn keep_id(&mut self, info: NameInfo, id: &str) -> Span {
+        let old = info.last_id;
+        if info.count > 0 && old.end - old.start == id.len() {
+            self.ids.replace_range(old.start..old.end, id);
+            return old;
+        }
+        let start = self.ids.len();
+        self.ids.push_str(id);
+        Span {
+            start,
+            end: self.ids.len(),
+        }
+    }
+
     /// The name `number` with its info; `None` for [`NAMELESS`].
-    fn name(&self, number: u32) -> Option<&(&'a str, NameInfo<'a>)> {
+    fn name(&self, number: u32) -> Option<(&str, &NameInfo)> {
         (number != NAMELESS).then(|| self.names.entry(number as usize))
+    }
+
+    fn last_id(&self, info: &NameInfo) -> &str {
+        &self.ids[info.last_id.start..info.last_id.end]
     }
 
     /// The result over the visited images.
     pub(super) fn finish(&self) -> TestcaseResult {
         let mut c = Collector::new(ids::IMAGE_RECENCY);
-        // The images were visited long ago and their memory is far away: each block of records
-        // first asks for what its findings read, then writes them.
-        const BLOCK: usize = 32;
-        for (b, block) in self.records.chunks(BLOCK).enumerate() {
-            for (k, r) in block.iter().enumerate() {
-                if let Some((name, info)) = self.name(r.name) {
-                    if info.count > 1 && info.first as usize == b * BLOCK + k {
-                        touch(name);
-                        touch(info.last_id);
-                    }
-                }
-            }
-            for (k, r) in block.iter().enumerate() {
-                let Some((name, info)) = self.name(r.name) else {
-                    continue;
-                };
-                // Report each name once, at its first image (whose name the entry holds).
-                if info.count > 1 && info.first as usize == b * BLOCK + k {
-                    let mut message = String::with_capacity(80 + info.last_id.len());
-                    // Writing into a `String` cannot fail.
-                    let _ = write!(message, "{}", info.count);
-                    message.push_str(
-                        " images share this name; a lookup by name finds the last one (id `",
-                    );
-                    message.push_str(info.last_id);
-                    message.push_str("`)");
-                    c.push_about(Some((*name).to_owned()), Severity::Warning, message);
-                }
+        for (i, r) in self.records.iter().enumerate() {
+            let Some((name, info)) = self.name(r.name) else {
+                continue;
+            };
+            // Report each name once, at its first image (whose name the entry holds).
+            if info.count > 1 && info.first as usize == i {
+                let last_id = self.last_id(info);
+                let mut message = String::with_capacity(80 + last_id.len());
+                // Writing into a `String` cannot fail.
+                let _ = write!(message, "{}", info.count);
+                message
+                    .push_str(" images share this name; a lookup by name finds the last one (id `");
+                message.push_str(last_id);
+                message.push_str("`)");
+                c.push_about(Some(name.to_owned()), Severity::Warning, message);
             }
         }
         if self.nameless > 1 {
@@ -405,59 +485,51 @@ impl<'a> Recency<'a> {
             );
             c.official_abort();
         }
-
-        for block in self.records.chunks(BLOCK) {
-            for r in block {
-                if r.status != Status::Fresh || r.crash.is_some() {
-                    touch(r.subject);
-                    if let Some((name, _)) = self.name(r.lookup) {
-                        touch(name);
-                    }
-                }
-            }
-            for r in block {
-                self.judge(&mut c, r);
+        for r in &self.records {
+            if let Some(d) = self.details.get(r.detail as usize) {
+                self.judge(&mut c, r, d);
             }
         }
         c.finish()
     }
 
-    /// The findings about the image of `r`.
-    fn judge(&self, c: &mut Collector, r: &Record<'a>) {
-        let image = r.image;
+    /// The findings about the image of `r`, whose detail is `d`.
+    fn judge(&self, c: &mut Collector, r: &Record, d: &Detail) {
+        let subject = self.text(d.subject);
         if let Some(crash) = r.crash {
-            c.official_crash(image, crash.why());
+            c.official_crash_on(subject, crash.why());
         }
+        let describe = || describe(self.text(d.frequency), self.text(d.date), d.since);
         let (hidden, marked) = match r.status {
             Status::Fresh => return,
             Status::UnknownFrequency => {
-                c.warning(
-                    image,
+                c.push_on(
+                    subject,
+                    Severity::Warning,
                     format!(
                         "`replace_frequency` `{}` is not a keyword, so its recency cannot \
                          be judged",
-                        image.known(Known::ReplaceFrequency).unwrap_or("")
+                        self.text(d.frequency)
                     ),
                 );
                 return;
             }
             Status::MissingUntil => {
-                c.error(
-                    image,
-                    format!(
-                        "outdated ({}), and `provided_until` is not set",
-                        describe(image, since(Dates::of(image)).0)
-                    ),
+                c.push_on(
+                    subject,
+                    Severity::Error,
+                    format!("outdated ({}), and `provided_until` is not set", describe()),
                 );
                 return;
             }
             Status::InvalidUntil => {
-                c.error(
-                    image,
+                c.push_on(
+                    subject,
+                    Severity::Error,
                     format!(
                         "outdated ({}), and `provided_until` `{}` is not a date",
-                        describe(image, since(Dates::of(image)).0),
-                        image.known(Known::ProvidedUntil).unwrap_or("")
+                        describe(),
+                        self.text(d.until)
                     ),
                 );
                 c.official_error();
@@ -467,14 +539,14 @@ impl<'a> Recency<'a> {
         };
         if !hidden && !marked {
             c.push_on(
-                r.subject,
+                subject,
                 Severity::Warning,
                 "outdated, but neither hidden nor renamed with a marker (` YYYYMMDD`, \
                  `old`, `prev`)",
             );
         }
-        // Only the rarer findings spell out the name looked up.
-        let lookup = || image.name.as_deref().and_then(replacement_name);
+        // The name looked up: the image's name minus its last word.
+        let lookup = self.name(r.lookup).map(|(name, _)| name);
         // The official lookup finds the last image of that name, which must be fresh.
         let official_replacement = self
             .name(r.lookup)
@@ -485,18 +557,19 @@ impl<'a> Recency<'a> {
                 .is_some_and(|(_, info)| info.fresh_visible);
         if same_name {
             c.push_on(
-                r.subject,
+                subject,
                 Severity::Info,
                 "outdated and hidden; a fresh visible image of the same name replaces it",
             );
             if official_replacement.is_none() {
                 c.official_error();
-                c.warning(
-                    image,
+                c.push_on(
+                    subject,
+                    Severity::Warning,
                     format!(
                         "the official suite reports this image as outdated without \
                          replacement: it looks for a fresh image named {}",
-                        lookup().map_or_else(
+                        lookup.map_or_else(
                             || "like it minus its last word, and its name has none".to_owned(),
                             |s| format!("`{s}`")
                         )
@@ -508,27 +581,29 @@ impl<'a> Recency<'a> {
         match official_replacement {
             // What findings call the replacement: its name, or its id when the name is empty.
             Some((name, info)) => {
-                let replacement = if name.is_empty() { info.last_id } else { name };
+                let replacement = if name.is_empty() {
+                    self.last_id(info)
+                } else {
+                    name
+                };
                 c.push_on(
-                    r.subject,
+                    subject,
                     Severity::Info,
                     ["outdated; replaced by `", replacement, "`"].concat(),
                 );
             }
             None => {
-                let missing = match lookup() {
+                let missing = match lookup {
                     Some(short) => format!("no fresh image named `{short}`"),
-                    None if image.name.is_some() => {
+                    None if d.named => {
                         "its name has no last word to drop to find a replacement".to_owned()
                     }
                     None => "it has no name to find a replacement by".to_owned(),
                 };
-                c.error(
-                    image,
-                    format!(
-                        "outdated without replacement ({}); {missing}",
-                        describe(image, since(Dates::of(image)).0)
-                    ),
+                c.push_on(
+                    subject,
+                    Severity::Error,
+                    format!("outdated without replacement ({}); {missing}", describe()),
                 );
                 c.official_error();
             }
