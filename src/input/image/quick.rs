@@ -656,7 +656,7 @@ impl<'a> Reader<'a> {
             spare.extend(text_field(image, k).take());
         }
         if !seen[TEXT_FIELDS] {
-            spare.extend(image.tags.drain(..));
+            spare.append(&mut image.tags);
         }
         refill(&mut image.id, id?);
         Some(())
