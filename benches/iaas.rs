@@ -9,9 +9,12 @@
 //! - `image_json`: `parse`, `serde_json::from_slice::<ImageList>` over the Glance API JSON of
 //!   the first 10k and 100k images (18 and 184 MB: about 1.8 kB per image, as Glance prints
 //!   them); `parse_lean`, `serde_json::from_str::<LeanImageList>` over the same text;
-//!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it; and
-//!   `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the same text, token by
-//!   token, finding each string's end as `read_common` does, but builds nothing.
+//!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it;
+//!   `read_streaming`, `LeanImageListReader` fed the same text in 64 KiB pieces, forgetting the
+//!   images after each piece (so that it reads them into the memory of those before) and only
+//!   counting them; and `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the
+//!   same text, token by token, finding each string's end as `read_common` does, but builds
+//!   nothing.
 //! - `standard_images`: `check_official` (the 18 official scs-0104 testcases) over the same
 //!   1k, 10k and 100k parsed images.
 //! - `standard_flavors`: `check_mandatory` over 10k flavors.
@@ -40,7 +43,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use scs_validators::image_metadata::{self, Version};
-use scs_validators::input::{Flavor, Image, ImageList, LeanImageList};
+use scs_validators::input::{Flavor, Image, ImageList, LeanImageList, LeanImageListReader};
 use scs_validators::report::Outcome;
 use scs_validators::standard_flavors::{self, MANDATORY};
 use scs_validators::standard_images;
@@ -646,6 +649,39 @@ fn images_json(n: u64) -> Vec<u8> {
     out
 }
 
+/// `text` in pieces of `size` bytes, each cut back to a character boundary.
+fn pieces(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut n = size.min(rest.len());
+        while !rest.is_char_boundary(n) {
+            n -= 1;
+        }
+        let (piece, tail) = rest.split_at(n);
+        out.push(piece);
+        rest = tail;
+    }
+    out
+}
+
+/// Feeds `pieces` to a [`LeanImageListReader`], handing each image read to `each` with its
+/// position in the list and forgetting the images after each piece; the number of images.
+fn read_streaming(pieces: &[&str], mut each: impl FnMut(usize, &Image)) -> usize {
+    let mut reader = LeanImageListReader::new();
+    let mut count = 0;
+    for piece in pieces {
+        assert!(reader.feed(piece), "the list is in the common shape");
+        for image in reader.images() {
+            each(count, image);
+            count += 1;
+        }
+        reader.forget_images();
+    }
+    assert_eq!(reader.finish().map(|list| list.0.len()), Some(0));
+    count
+}
+
 /// Walks the JSON `text` of an image list as a reader must (every string to its closing quote,
 /// eight bytes at a time, stopping at quotes, backslashes and control characters; numbers;
 /// literals; nested values), building nothing: the images and members it saw, or `None` at
@@ -929,6 +965,17 @@ fn bench_image_json(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("read_common", label), text, |b, text| {
             b.iter_with_large_drop(|| LeanImageList::read_common(black_box(text)).unwrap());
         });
+        let pieces = pieces(text, 1 << 16);
+        assert_eq!(
+            read_streaming(&pieces, |i, image| assert!(image == &lean.0[i])),
+            n as usize,
+            "read_streaming/{label}"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("read_streaming", label),
+            &pieces,
+            |b, pieces| b.iter(|| read_streaming(black_box(pieces), |_, _| {})),
+        );
         let (seen, members) = tokenize(&json).expect("the list tokenizes");
         assert_eq!(seen as u64, n, "tokenize/{label}");
         assert!(members > 40 * seen, "tokenize/{label}: {members} members");

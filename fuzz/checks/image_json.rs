@@ -4,7 +4,7 @@
 //! Each property is an `assert!` naming what broke, so a failure reads as a bug report.
 
 use scs_validators::image_metadata::{self, parse_image_date, Version};
-use scs_validators::input::{Image, ImageList, LeanImageList};
+use scs_validators::input::{Image, ImageList, LeanImageList, LeanImageListReader};
 use scs_validators::report::{Outcome, Report, Severity, TestcaseResult};
 use scs_validators::{entropy, standard_images};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -52,14 +52,15 @@ pub fn image_json(data: &[u8]) {
     let full = serde_json::from_slice::<ImageList>(data);
     let lean = serde_json::from_slice::<LeanImageList>(data);
     // The quick reader reads what serde reads, or leaves the text to serde.
-    if let Some(quick) = std::str::from_utf8(data)
-        .ok()
-        .and_then(LeanImageList::read_common)
-    {
-        match &lean {
-            Ok(lean) => assert!(&quick == lean, "read_common and serde read different lists"),
-            Err(e) => panic!("read_common reads what serde rejects: {e}"),
+    if let Ok(text) = std::str::from_utf8(data) {
+        let quick = LeanImageList::read_common(text);
+        if let Some(quick) = &quick {
+            match &lean {
+                Ok(lean) => assert!(quick == lean, "read_common and serde read different lists"),
+                Err(e) => panic!("read_common reads what serde rejects: {e}"),
+            }
         }
+        check_forgetting(text, quick.map(|list| list.0));
     }
     let (full, lean) = match (full, lean) {
         (Ok(ImageList(full)), Ok(LeanImageList(lean))) => (full, lean),
@@ -83,6 +84,54 @@ pub fn image_json(data: &[u8]) {
     check_round_trip(&full);
     check_images(&full);
     check_lean(&full, &lean);
+}
+
+/// Fed in pieces, its images forgotten after each piece, [`LeanImageListReader`] hands out the
+/// images `read_common` reads (`quick`), or gives up as `read_common` does.
+fn check_forgetting(text: &str, quick: Option<Vec<Image>>) {
+    for sizes in [&[1, 2, 3, 5, 8, 13][..], &[64, 1, 300], &[text.len()]] {
+        let mut reader = LeanImageListReader::new();
+        let mut taken = Vec::new();
+        let mut rest = text;
+        let mut gave_up = false;
+        for &size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let mut n = size.clamp(1, rest.len());
+            while !rest.is_char_boundary(n) {
+                n += 1;
+            }
+            if !reader.feed(&rest[..n]) {
+                gave_up = true;
+                assert!(
+                    reader.images().is_empty(),
+                    "images after the reader gave up"
+                );
+            }
+            rest = &rest[n..];
+            taken.extend(reader.images().iter().cloned());
+            reader.forget_images();
+        }
+        let finished = reader.finish();
+        assert!(
+            !matches!(&finished, Some(list) if !list.0.is_empty()),
+            "LeanImageListReader::finish returns forgotten images"
+        );
+        let streamed = finished.map(|_| taken).filter(|_| !gave_up);
+        assert!(
+            streamed == quick,
+            "LeanImageListReader in pieces of {sizes:?} bytes, forgetting the images after \
+             each, and read_common read different lists"
+        );
+        for (a, b) in streamed.iter().flatten().zip(quick.iter().flatten()) {
+            assert!(
+                a.properties.iter().eq(b.properties.iter()),
+                "the properties of `{}` read in pieces and whole",
+                b.id
+            );
+        }
+    }
 }
 
 /// The lean list has the same images with a part of the properties, and the checks find the

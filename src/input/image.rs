@@ -463,10 +463,41 @@ impl Properties {
         self.others.clear();
     }
 
+    /// Empties the map for parsing into it again, keeping its buffers.
+    fn clear(&mut self) {
+        self.slots = [Slot::ABSENT; SLOT_KEYS.len()];
+        self.text.clear();
+        self.others.clear();
+    }
+
     /// Ends parsing: sorts the other properties by key, keeps only the last of equal keys,
     /// and trades the buffers, which have room for the next image, for copies of the right
     /// size (so that a long list is neither over-allocated nor reallocated image by image).
     fn finish(&mut self, scratch: &mut Scratch) {
+        self.sort_others(scratch);
+        let mut text = String::new();
+        if !self.slots_first(&mut text) {
+            text = self.text.as_str().to_owned();
+        }
+        let others = self.others.clone();
+        scratch.text = std::mem::replace(&mut self.text, text);
+        scratch.others = std::mem::replace(&mut self.others, others);
+    }
+
+    /// [`Self::finish`] for a map parsed into its own buffers (after [`Self::clear`]), which it
+    /// keeps: it allocates nothing once the buffers of `scratch` are large enough.
+    fn finish_in_place(&mut self, scratch: &mut Scratch) {
+        self.sort_others(scratch);
+        if self.slots_first(&mut scratch.text) {
+            std::mem::swap(&mut self.text, &mut scratch.text);
+        }
+    }
+
+    /// Sorts the other properties by key and keeps only the last of equal keys.
+    fn sort_others(&mut self, scratch: &mut Scratch) {
+        if self.others.is_empty() {
+            return;
+        }
         let text = &self.text;
         let key = |e: &Entry| text.get(e.start as usize..e.split as usize).unwrap_or("");
         // Sort by the first eight bytes of the key, then by the key, then with the later of
@@ -485,21 +516,16 @@ impl Properties {
             .dedup_by(|(pa, a), (pb, b)| pa == pb && key(a) == key(b));
         self.others.clear();
         self.others.extend(scratch.order.iter().map(|(_, e)| *e));
-        let text = self
-            .slots_first()
-            .unwrap_or_else(|| self.text.as_str().to_owned());
-        let others = self.others.clone();
-        scratch.text = std::mem::replace(&mut self.text, text);
-        scratch.others = std::mem::replace(&mut self.others, others);
     }
 
-    /// A copy of the text with the slotted values first, side by side, then the whole text as
-    /// it was, where the other properties now point: the checks read the slots of many images
-    /// in a row and find them in a cache line or two of each. `None` when there is nothing to
-    /// gain (no other properties) or the text would grow too large.
-    fn slots_first(&mut self) -> Option<String> {
+    /// Writes into `out` (emptied first) the text with the slotted values first, side by side,
+    /// then the whole text as it was, where the other properties now point: the checks read
+    /// the slots of many images in a row and find them in a cache line or two of each. `false`
+    /// (and nothing changed) when there is nothing to gain (no other properties) or the text
+    /// would grow too large.
+    fn slots_first(&mut self, out: &mut String) -> bool {
         if self.others.is_empty() {
-            return None;
+            return false;
         }
         let slotted: usize = self
             .slots
@@ -507,29 +533,32 @@ impl Properties {
             .filter(|s| !s.is_absent())
             .map(|s| (s.end - s.start) as usize)
             .sum();
-        let shift = u32::try_from(slotted).ok()?;
-        u32::try_from(slotted + self.text.len())
-            .ok()
-            .filter(|&len| len < u32::MAX)?;
-        let mut text = String::with_capacity(slotted + self.text.len());
+        let Ok(shift) = u32::try_from(slotted) else {
+            return false;
+        };
+        if !u32::try_from(slotted + self.text.len()).is_ok_and(|len| len < u32::MAX) {
+            return false;
+        }
+        out.clear();
+        out.reserve_exact(slotted + self.text.len());
         for slot in &mut self.slots {
             if let Some(value) = self.text.get(slot.start as usize..slot.end as usize) {
                 // Below `shift`, which is a `u32`.
-                let start = text.len() as u32;
-                text.push_str(value);
+                let start = out.len() as u32;
+                out.push_str(value);
                 *slot = Slot {
                     start,
-                    end: text.len() as u32,
+                    end: out.len() as u32,
                 };
             }
         }
-        text.push_str(&self.text);
+        out.push_str(&self.text);
         for e in &mut self.others {
             e.start += shift;
             e.split += shift;
             e.end += shift;
         }
-        Some(text)
+        true
     }
 
     /// Adds the properties of `nested` whose keys this map lacks.
@@ -573,6 +602,9 @@ struct Scratch {
     text: String,
     others: Vec<Entry>,
     order: Vec<(u64, Entry)>,
+    /// Strings of reused images that the images read since had no use for
+    /// ([`LeanImageListReader::forget_images`]), for the next that need one.
+    strings: Vec<String>,
 }
 
 /// The properties of an image in key order: see [`Properties::iter`].
@@ -1126,6 +1158,30 @@ impl LeanImageList {
 /// }
 /// assert_eq!(reader.finish(), LeanImageList::read_common(text));
 /// ```
+///
+/// A caller that checks the images block by block need not hold them all: after each piece it
+/// takes the images read so far ([`images`](Self::images)) and
+/// [forgets](Self::forget_images) them, and the reader reuses their memory for the images it
+/// reads next, which then cost next to no allocations.
+///
+/// ```
+/// use scs_validators::input::{LeanImageList, LeanImageListReader};
+/// let text = r#"[{"id": "a1", "name": "Debian 12", "tags": ["x"]}, {"id": "b2"},
+///     {"id": "c3", "os_distro": "ubuntu"}]"#;
+/// let mut reader = LeanImageListReader::new();
+/// let mut read = Vec::new();
+/// for piece in [&text[..30], &text[30..70], &text[70..]] {
+///     assert!(reader.feed(piece));
+///     // Check the images of this block here; a clone keeps them for the comparison below.
+///     read.extend(reader.images().iter().cloned());
+///     reader.forget_images();
+///     assert!(reader.images().is_empty());
+/// }
+/// assert_eq!(read, LeanImageList::read_common(text).unwrap().0);
+/// assert_eq!(read[1].name, None);
+/// // The images forgotten are not in the list `finish` returns.
+/// assert_eq!(reader.finish(), Some(LeanImageList(Vec::new())));
+/// ```
 pub struct LeanImageListReader(quick::Stream);
 
 impl LeanImageListReader {
@@ -1141,8 +1197,23 @@ impl LeanImageListReader {
         self.0.feed(piece)
     }
 
-    /// The list, once the whole text is fed; `None` when the reader gave up or the text ends
-    /// early.
+    /// The images read since the reader started or since [`forget_images`](Self::forget_images)
+    /// was last called, in the order of the text; each is what `read_common` reads. Empty once
+    /// the reader has given up.
+    pub fn images(&self) -> &[Image] {
+        self.0.images()
+    }
+
+    /// Forgets the images that [`images`](Self::images) returns: they are not in the list that
+    /// [`finish`](Self::finish) returns, and the reader reads the images that come next into
+    /// their memory (their strings, tag lists and property buffers) instead of allocating new.
+    pub fn forget_images(&mut self) {
+        self.0.forget_images();
+    }
+
+    /// The list, once the whole text is fed: the images not forgotten (all of them unless
+    /// [`forget_images`](Self::forget_images) was called); `None` when the reader gave up or
+    /// the text ends early.
     pub fn finish(self) -> Option<LeanImageList> {
         self.0.finish()
     }

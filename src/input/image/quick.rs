@@ -12,6 +12,11 @@
 //! The text may come in pieces ([`Stream::feed`]): the reader reads one unit at a time (the
 //! opening of the list, an image, a member of the object around it, …), and a unit that the
 //! text so far ends in the middle of is read again, from its start, once more text is there.
+//!
+//! The images read may be forgotten ([`Stream::forget_images`]); they stay in the list as
+//! spares, and the next images are read into them, overwriting every field and keeping the
+//! buffers, so that a reader whose images are forgotten after each piece soon allocates next
+//! to nothing.
 
 use super::{Image, Key, LeanImageList, Scratch, Text};
 
@@ -60,7 +65,9 @@ pub(super) struct Stream {
     at: usize,
     /// Whether the object around the list had its `images` member.
     found: bool,
+    /// The images read and not forgotten (`..live`), then spares to read the next ones into.
     images: Vec<Image>,
+    live: usize,
     scratch: Scratch,
 }
 
@@ -72,6 +79,7 @@ impl Default for Stream {
             at: 0,
             found: false,
             images: Vec::new(),
+            live: 0,
             scratch: Scratch {
                 lean: true,
                 ..Scratch::default()
@@ -126,6 +134,8 @@ impl Stream {
                 self.state = State::GaveUp;
                 self.pending = String::new();
                 self.images = Vec::new();
+                self.live = 0;
+                self.scratch.strings = Vec::new();
                 false
             }
         }
@@ -146,8 +156,18 @@ impl Stream {
         }
     }
 
-    /// The list, once the whole text is fed; `None` when the reader gave up or the text ends
-    /// early.
+    /// The images read and not forgotten.
+    pub(super) fn images(&self) -> &[Image] {
+        &self.images[..self.live]
+    }
+
+    /// Forgets the images read; the next are read into them.
+    pub(super) fn forget_images(&mut self) {
+        self.live = 0;
+    }
+
+    /// The images not forgotten, once the whole text is fed; `None` when the reader gave up
+    /// or the text ends early.
     pub(super) fn finish(mut self) -> Option<LeanImageList> {
         if self.state != State::End {
             return None;
@@ -159,6 +179,7 @@ impl Stream {
         {
             return None;
         }
+        self.images.truncate(self.live);
         self.images.shrink_to_fit();
         Some(LeanImageList(self.images))
     }
@@ -172,7 +193,13 @@ impl Stream {
             at,
             scratch,
         };
-        let read = Self::unit(&mut r, self.state, &mut self.found, &mut self.images);
+        let read = Self::unit(
+            &mut r,
+            self.state,
+            &mut self.found,
+            &mut self.images,
+            &mut self.live,
+        );
         let (at, len) = (r.at, r.bytes.len());
         self.scratch = r.scratch;
         match read {
@@ -183,12 +210,14 @@ impl Stream {
         }
     }
 
-    /// Reads one unit in `state`; the state after it.
+    /// Reads one unit in `state`; the state after it. An image goes to `images[*live]`, a spare
+    /// it is read into, or at the end.
     fn unit(
         r: &mut Reader<'_>,
         state: State,
         found: &mut bool,
         images: &mut Vec<Image>,
+        live: &mut usize,
     ) -> Option<State> {
         Some(match state {
             State::Start => {
@@ -242,7 +271,15 @@ impl Stream {
                 }
             }
             State::Image { wrapped } => {
-                images.push(r.image()?);
+                match images.get_mut(*live) {
+                    Some(spare) => r.image(spare, false)?,
+                    None => {
+                        let mut image = Image::default();
+                        r.image(&mut image, true)?;
+                        images.push(image);
+                    }
+                }
+                *live += 1;
                 State::AfterImage { wrapped }
             }
             State::AfterImage { wrapped } => {
@@ -479,13 +516,21 @@ impl<'a> Reader<'a> {
         Some(())
     }
 
-    /// Whitespace, then `null` (`None`) or a string.
-    fn optional_string(&mut self) -> Option<Option<String>> {
-        match self.scalar()? {
-            Scalar::Null => Some(None),
-            Scalar::Str(s) => Some(Some(s.to_owned())),
-            _ => None,
+    /// Whitespace, then `null` (`None`) or a string, into `field`.
+    fn optional_string(&mut self, field: &mut Option<String>) -> Option<()> {
+        let value = match self.scalar()? {
+            Scalar::Null => None,
+            Scalar::Str(s) => Some(s),
+            _ => return None,
+        };
+        let spare = &mut self.scratch.strings;
+        match (field.as_mut(), value) {
+            (Some(text), Some(value)) => refill(text, value),
+            (None, Some(value)) => *field = Some(reuse(spare, value)),
+            (Some(_), None) => spare.extend(field.take()),
+            (None, None) => {}
         }
+        Some(())
     }
 
     /// Whitespace, then `null` (`None`) or an unsigned integer.
@@ -497,32 +542,51 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whitespace, then `null` (no tags) or a list of strings.
-    fn tags(&mut self) -> Option<Vec<String>> {
+    /// Whitespace, then `null` (no tags) or a list of strings, into `tags`, whose strings it
+    /// overwrites.
+    fn tags(&mut self, tags: &mut Vec<String>) -> Option<()> {
         self.space();
+        let mut n = 0;
         if self.peek()? == b'n' {
             self.literal("null")?;
-            return Some(Vec::new());
-        }
-        self.expect(b'[')?;
-        let mut tags = Vec::new();
-        if !self.empty(b']')? {
-            loop {
-                self.space();
-                tags.push(self.string()?.to_owned());
-                if !self.next(b']')? {
-                    break;
+        } else {
+            self.expect(b'[')?;
+            if !self.empty(b']')? {
+                loop {
+                    self.space();
+                    let tag = self.string()?;
+                    match tags.get_mut(n) {
+                        Some(text) => refill(text, tag),
+                        None => tags.push(reuse(&mut self.scratch.strings, tag)),
+                    }
+                    n += 1;
+                    if !self.next(b']')? {
+                        break;
+                    }
                 }
             }
         }
-        Some(tags)
+        self.scratch.strings.extend(tags.drain(n..));
+        Some(())
     }
 
-    /// One image object, as the serde reader of a lean list reads it.
-    fn image(&mut self) -> Option<Image> {
+    /// One image object, as the serde reader of a lean list reads it, into `image`: a new one
+    /// (`fresh`), or one read before, whose every field it overwrites and whose buffers it
+    /// reuses. When it returns `None` the image holds a part of the object.
+    fn image(&mut self, image: &mut Image, fresh: bool) -> Option<()> {
         self.expect(b'{')?;
-        let mut image = Image::default();
-        image.properties.begin(&mut self.scratch);
+        if fresh {
+            image.properties.begin(&mut self.scratch);
+        } else {
+            image.properties.clear();
+        }
+        image.os_hidden = false;
+        image.size = None;
+        image.virtual_size = None;
+        image.min_disk = None;
+        image.min_ram = None;
+        // Which of the text fields the object sets: `TEXT_FIELDS`, then the tags.
+        let mut seen = [false; TEXT_FIELDS + 1];
         let mut id = None;
         if !self.empty(b'}')? {
             loop {
@@ -531,13 +595,17 @@ impl<'a> Reader<'a> {
                 self.expect(b':')?;
                 match Key::of(key, || Text::Borrowed(key)) {
                     Key::Id => match self.scalar()? {
-                        Scalar::Str(s) => id = Some(s.to_owned()),
+                        Scalar::Str(s) => id = Some(s),
                         _ => return None,
                     },
                     // The `openstack image list` shape and nested properties: left to serde.
                     Key::CliId | Key::Nested => return None,
-                    Key::Name => image.name = self.optional_string()?,
-                    Key::Visibility => image.visibility = self.optional_string()?,
+                    Key::Name => self.text_field(image, 0, &mut seen)?,
+                    Key::Visibility => self.text_field(image, 1, &mut seen)?,
+                    Key::Status => self.text_field(image, 2, &mut seen)?,
+                    Key::CreatedAt => self.text_field(image, 3, &mut seen)?,
+                    Key::UpdatedAt => self.text_field(image, 4, &mut seen)?,
+                    Key::HashAlgo => self.text_field(image, 5, &mut seen)?,
                     Key::Hidden => {
                         image.os_hidden = match self.scalar()? {
                             Scalar::Null => false,
@@ -545,15 +613,14 @@ impl<'a> Reader<'a> {
                             _ => return None,
                         }
                     }
-                    Key::Status => image.status = self.optional_string()?,
-                    Key::CreatedAt => image.created_at = self.optional_string()?,
-                    Key::UpdatedAt => image.updated_at = self.optional_string()?,
                     Key::Size => image.size = self.optional_u64()?,
                     Key::VirtualSize => image.virtual_size = self.optional_u64()?,
                     Key::MinDisk => image.min_disk = self.optional_u64()?,
                     Key::MinRam => image.min_ram = self.optional_u64()?,
-                    Key::HashAlgo => image.os_hash_algo = self.optional_string()?,
-                    Key::Tags => image.tags = self.tags()?,
+                    Key::Tags => {
+                        seen[TEXT_FIELDS] = true;
+                        self.tags(&mut image.tags)?;
+                    }
                     Key::Slot(i) => {
                         self.space();
                         if let Some(b'[' | b'{') = self.peek() {
@@ -578,9 +645,64 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        image.properties.finish(&mut self.scratch);
-        image.id = id?;
-        Some(image)
+        if fresh {
+            image.properties.finish(&mut self.scratch);
+        } else {
+            image.properties.finish_in_place(&mut self.scratch);
+        }
+        // What the object does not set, the image had from an earlier one.
+        let spare = &mut self.scratch.strings;
+        for (k, _) in seen[..TEXT_FIELDS].iter().enumerate().filter(|(_, s)| !**s) {
+            spare.extend(text_field(image, k).take());
+        }
+        if !seen[TEXT_FIELDS] {
+            spare.append(&mut image.tags);
+        }
+        refill(&mut image.id, id?);
+        Some(())
+    }
+
+    /// The value of the text field `k` of `image` ([`text_field`]), which `seen` notes.
+    fn text_field(
+        &mut self,
+        image: &mut Image,
+        k: usize,
+        seen: &mut [bool; TEXT_FIELDS + 1],
+    ) -> Option<()> {
+        seen[k] = true;
+        self.optional_string(text_field(image, k))
+    }
+}
+
+/// How many optional text fields an image has ([`text_field`]).
+const TEXT_FIELDS: usize = 6;
+
+/// The optional text field `k` of `image`.
+fn text_field(image: &mut Image, k: usize) -> &mut Option<String> {
+    match k {
+        0 => &mut image.name,
+        1 => &mut image.visibility,
+        2 => &mut image.status,
+        3 => &mut image.created_at,
+        4 => &mut image.updated_at,
+        _ => &mut image.os_hash_algo,
+    }
+}
+
+/// Overwrites `text` with `value`, in its buffer if it has room.
+fn refill(text: &mut String, value: &str) {
+    text.clear();
+    text.push_str(value);
+}
+
+/// `value` in one of the `spare` strings, or in a new one.
+fn reuse(spare: &mut Vec<String>, value: &str) -> String {
+    match spare.pop() {
+        Some(mut text) => {
+            refill(&mut text, value);
+            text
+        }
+        None => value.to_owned(),
     }
 }
 
@@ -808,6 +930,147 @@ mod tests {
         })
     }
 
+    /// Feeds `text` to a stream in pieces of the sizes `sizes` gives in turn (cut at character
+    /// boundaries, at least one byte), after each piece taking the images read (clones) and
+    /// forgetting them where `forget` says; the images taken, then those `finish` returns, or
+    /// `None` when the stream gives up. A stream that gave up has no images.
+    fn read_forgetting(
+        text: &str,
+        mut sizes: impl FnMut() -> usize,
+        mut forget: impl FnMut() -> bool,
+    ) -> Option<Vec<Image>> {
+        let mut stream = Stream::default();
+        let mut taken = Vec::new();
+        let mut rest = text;
+        let mut gave_up = false;
+        while !rest.is_empty() {
+            let mut n = sizes().clamp(1, rest.len());
+            while !rest.is_char_boundary(n) {
+                n += 1;
+            }
+            if !stream.feed(&rest[..n]) {
+                gave_up = true;
+                assert!(stream.images().is_empty(), "images after giving up");
+            }
+            rest = &rest[n..];
+            if forget() {
+                taken.extend(stream.images().iter().cloned());
+                stream.forget_images();
+                assert!(stream.images().is_empty(), "images after forgetting");
+            }
+        }
+        let finished = stream.finish();
+        if gave_up {
+            assert_eq!(finished, None, "a stream that gave up finishes");
+        }
+        taken.extend(finished?.0);
+        Some(taken)
+    }
+
+    /// `read_forgetting` reads what `read` reads, to the property.
+    #[track_caller]
+    fn same_images(forgetting: Option<Vec<Image>>, text: &str) {
+        let whole = read(text).map(|list| list.0);
+        assert_eq!(forgetting, whole, "{text}");
+        for (a, b) in forgetting.iter().flatten().zip(whole.iter().flatten()) {
+            assert!(a.properties.iter().eq(b.properties.iter()), "{text}");
+            for key in super::super::SLOT_KEYS
+                .iter()
+                .chain(&["name", "os_hash_algo"])
+            {
+                assert_eq!(a.property(key), b.property(key), "{key}: {text}");
+            }
+        }
+    }
+
+    /// An image with every field, and images with few, in turn: what an image lacks, the one
+    /// read into its memory before had.
+    const FULL: &str = r#"{"id": "0123456789abcdef0123456789abcdef", "name": "Ubuntu 24.04 Noble",
+        "visibility": "public", "os_hidden": true, "status": "active",
+        "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z",
+        "size": 612368384, "virtual_size": 2361393152, "min_disk": 8, "min_ram": 512,
+        "os_hash_algo": "sha512", "tags": ["os:ubuntu", "managed_by_someone", "x"],
+        "architecture": "x86_64", "os_distro": "ubuntu", "os_version": "24.04",
+        "image_source": "https://cloud-images.ubuntu.com/noble/current/noble.img",
+        "hw_disk_bus": "scsi", "uuid_validity": "last-3", "locations": [], "k": "v"}"#;
+
+    #[test]
+    fn forgetting_reads_the_same_images() {
+        let texts = [
+            format!("[{FULL}, {{\"id\": \"1\"}}, {FULL}, {{\"id\": \"2\", \"tags\": []}}]"),
+            format!(
+                "{{\"images\": [{FULL}, {{\"id\": \"3\", \"name\": null, \"tags\": null,
+                    \"os_distro\": null, \"size\": null}}, {{\"id\": \"4\", \"tags\": [\"y\"],
+                    \"name\": \"n\", \"name\": null, \"os_hidden\": null}}, {FULL}], \"n\": 1}}"
+            ),
+        ];
+        for text in &texts {
+            for size in [1, 2, 5, 13, 64, 300, 700, text.len()] {
+                same_images(read_forgetting(text, || size, || true), text);
+                let mut k = 0;
+                let every_other = || {
+                    k += 1;
+                    k % 2 == 0
+                };
+                same_images(read_forgetting(text, || size, every_other), text);
+            }
+        }
+    }
+
+    #[test]
+    fn forgotten_images_lend_their_buffers() {
+        let mut stream = Stream::default();
+        assert!(stream.feed(&format!("[{FULL}, ")));
+        assert_eq!(stream.images().len(), 1);
+        let full = stream.images()[0].clone();
+        stream.forget_images();
+        assert!(stream.feed(r#"{"id": "1", "name": "n", "tags": ["t"], "os_distro": "d"}"#));
+        let image = &stream.images()[0];
+        assert_eq!(image.id, "1");
+        assert_eq!(image.name.as_deref(), Some("n"));
+        assert_eq!(image.tags, ["t"]);
+        assert_eq!(image.property("os_distro"), Some("d"));
+        assert_eq!(image.visibility, None);
+        assert!(!image.os_hidden && image.size.is_none() && image.min_ram.is_none());
+        assert_eq!(image.properties.len(), 1);
+        // The memory of the image before.
+        assert!(image.id.capacity() >= full.id.len());
+        assert!(image.name.as_ref().unwrap().capacity() >= full.name.unwrap().len());
+        assert!(image.tags.capacity() >= 3);
+        assert!(image.tags[0].capacity() >= "os:ubuntu".len());
+        assert!(image.properties.text.capacity() >= full.properties.text.len());
+        stream.forget_images();
+        // The strings of the fields the last image lacked are lent to the next that has them.
+        assert!(stream.feed(r#", {"id": "2", "visibility": "public", "created_at": "c"}]"#));
+        let image = &stream.images()[0];
+        assert_eq!(image.name, None);
+        assert!(image.tags.is_empty() && image.properties.is_empty());
+        assert!(image.visibility.as_ref().unwrap().capacity() >= "active".len());
+        let last = image.clone();
+        // `finish` returns the images not forgotten.
+        assert_eq!(stream.finish(), Some(LeanImageList(vec![last])));
+    }
+
+    #[test]
+    fn no_images_after_giving_up() {
+        let mut stream = Stream::default();
+        assert!(stream.feed(r#"[{"id": "1"}, {"id": "2"}, {"id": "3", "x": 1"#));
+        assert_eq!(stream.images().len(), 2);
+        assert!(!stream.feed(".5}]"));
+        assert!(stream.images().is_empty());
+        stream.forget_images();
+        assert!(!stream.feed("[]"));
+        assert!(stream.images().is_empty());
+        assert_eq!(stream.finish(), None);
+        // Also after forgetting: the spares go too.
+        let mut stream = Stream::default();
+        assert!(stream.feed(r#"[{"id": "1"}, "#));
+        stream.forget_images();
+        assert!(!stream.feed(r#"{"id": "a\u0031"}]"#));
+        assert!(stream.images().is_empty());
+        assert!(stream.images.is_empty());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         /// On generated lists, and on every cut of them, the quick reader reads what serde
@@ -841,6 +1104,52 @@ mod tests {
                 at -= 1;
             }
             agrees(&text[..at]);
+        }
+    }
+
+    /// A list of generated images among copies of [`FULL`] and images of few fields.
+    fn mixed_images() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            prop_oneof![
+                3 => image(),
+                1 => Just(FULL.to_owned()),
+                1 => Just(r#"{"id": "z"}"#.to_owned()),
+            ],
+            0..6,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// Fed in pieces of any sizes and forgetting the images after each piece (or after
+        /// some), the stream hands out the images `read` reads, in order, or gives up where it
+        /// does.
+        #[test]
+        fn forgetting_after_each_piece_reads_the_same(
+            images in mixed_images(),
+            wrapped in any::<bool>(),
+            pieces in proptest::collection::vec(1usize..200, 1..8),
+            forget in proptest::collection::vec(any::<bool>(), 1..5),
+        ) {
+            let list = format!("[{}]", images.join(", "));
+            let text = if wrapped { format!("{{\"images\": {list}, \"next\": null}}") } else { list };
+            let mut k = 0;
+            let sizes = || {
+                k += 1;
+                pieces[k % pieces.len()]
+            };
+            same_images(read_forgetting(&text, sizes, || true), &text);
+            let mut k = 0;
+            let mut j = 0;
+            let sizes = || {
+                k += 1;
+                pieces[k % pieces.len()]
+            };
+            let some = || {
+                j += 1;
+                forget[j % forget.len()]
+            };
+            same_images(read_forgetting(&text, sizes, some), &text);
         }
     }
 }
