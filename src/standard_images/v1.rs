@@ -34,16 +34,46 @@ pub(crate) struct OfficialView<'a> {
 impl<'a> OfficialView<'a> {
     /// The view of `images` for the rules over `specs`.
     pub(crate) fn new(specs: &ImageSpecList, images: &'a [Image]) -> Self {
-        let candidates = Candidates::new(specs, images);
+        let mut candidates = Vec::new();
+        let mut nameless = None;
+        select(specs, images, |image, kept| match kept {
+            Kept::Candidate(name) => candidates.push((image, name)),
+            Kept::Nameless => {
+                nameless.get_or_insert(image);
+            }
+        });
+        Self::from_parts(Candidates { images: candidates }, nameless)
+    }
+
+    /// The view of the images fed to `kept`, for the rules over `specs`: the same view as
+    /// [`OfficialView::new`] over all those images, in the order they were fed. `kept` must
+    /// have been fed with `specs` only.
+    // The registry builds its view this way next, reading the image list block by block.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn from_candidates(specs: &ImageSpecList, kept: &'a CandidateImages) -> Self {
+        debug_assert!(
+            kept.images
+                .iter()
+                .all(|i| matches!(classify(specs, i), Some(Kept::Candidate(_)))),
+            "the candidates were fed with another spec list"
+        );
+        let candidates = kept
+            .images
+            .iter()
+            // Every candidate has a name (`select` keeps no nameless image among them).
+            .filter_map(|image| Some((image, image.name.as_deref()?)))
+            .collect();
+        Self::from_parts(Candidates { images: candidates }, kept.nameless.as_ref())
+    }
+
+    /// The view over the candidates and the first nameless image, both found by [`select`].
+    fn from_parts(candidates: Candidates<'a>, nameless: Option<&'a Image>) -> Self {
         let mut by_name = map_with_capacity(candidates.images.len());
         for &(image, name) in &candidates.images {
             if !image.os_hidden {
                 by_name.insert(name, image);
             }
         }
-        let nameless = images
-            .iter()
-            .find(|i| i.is_public_or_community() && !i.os_hidden && i.name.is_none());
         OfficialView {
             candidates,
             by_name,
@@ -123,21 +153,15 @@ pub(crate) struct Candidates<'a> {
 }
 
 impl<'a> Candidates<'a> {
+    /// The candidates among `images` for the rules over `specs`.
     pub(crate) fn new(specs: &ImageSpecList, images: &'a [Image]) -> Self {
-        let specs = specs.images();
-        Candidates {
-            images: images
-                .iter()
-                .filter(|i| i.is_public_or_community())
-                .filter_map(|i| {
-                    let name = i.name.as_deref()?;
-                    specs
-                        .iter()
-                        .any(|spec| spec.matches(name).is_some())
-                        .then_some((i, name))
-                })
-                .collect(),
-        }
+        let mut candidates = Vec::new();
+        select(specs, images, |image, kept| {
+            if let Kept::Candidate(name) = kept {
+                candidates.push((image, name));
+            }
+        });
+        Candidates { images: candidates }
     }
 
     /// The images that fall under `spec` (one of the list's), how its name matches.
@@ -148,6 +172,96 @@ impl<'a> Candidates<'a> {
         self.images
             .iter()
             .filter_map(move |&(i, name)| spec.matches(name).map(|m| (i, name, m)))
+    }
+}
+
+/// Why [`select`] reports an image: everything else is of no use to the rules over a spec
+/// list, nor to the official view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kept<'i> {
+    /// A public or community image (hidden or not) with a name that some spec matches.
+    Candidate(&'i str),
+    /// A public or community, non-hidden image without a name (the official suite crashes on
+    /// it while matching a name scheme).
+    Nameless,
+}
+
+/// What `image` is to the rules over `specs`, `None` when nothing: the one test that both
+/// [`select`] and the check of [`OfficialView::from_candidates`] use. Allocates nothing.
+#[inline]
+fn classify<'i>(specs: &ImageSpecList, image: &'i Image) -> Option<Kept<'i>> {
+    if !image.is_public_or_community() {
+        return None;
+    }
+    match image.name.as_deref() {
+        None => (!image.os_hidden).then_some(Kept::Nameless),
+        Some(name) => specs
+            .images()
+            .iter()
+            .any(|spec| spec.matches(name).is_some())
+            .then_some(Kept::Candidate(name)),
+    }
+}
+
+/// Calls `keep` for each image of `images` that the rules over `specs` or the official view
+/// look at, in order: the one pass that [`OfficialView::new`], [`Candidates::new`] and
+/// [`CandidateImages::feed`] share. Every nameless public or community, non-hidden image is
+/// reported; the view uses the first.
+#[inline]
+fn select<'i>(
+    specs: &ImageSpecList,
+    images: &'i [Image],
+    mut keep: impl FnMut(&'i Image, Kept<'i>),
+) {
+    for image in images {
+        if let Some(kept) = classify(specs, image) {
+            keep(image, kept);
+        }
+    }
+}
+
+/// The images an [`OfficialView`] needs, gathered from an image list read block by block
+/// (see [`CandidateImages::feed`]), so that the whole list is never held: copies of the
+/// candidates (the public or community images, hidden ones included, whose name a spec
+/// matches) in list order, and of the first public or community, non-hidden image without a
+/// name. [`OfficialView::from_candidates`] then makes the view of the whole list.
+// The registry gathers these next, while it reads the image list.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CandidateImages {
+    /// The candidates, in the order they were fed (a later image of a name replaces an
+    /// earlier one in the view, so the order matters).
+    images: Vec<Image>,
+    /// The first nameless public or community, non-hidden image fed.
+    nameless: Option<Image>,
+}
+
+// The registry gathers these next, while it reads the image list.
+#[cfg_attr(not(test), allow(dead_code))]
+impl CandidateImages {
+    /// Nothing gathered yet.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps a copy of each image of the next block, `images`, that the view for `specs`
+    /// needs; every other image is skipped without a copy or an allocation. Feed every block
+    /// of a list, in order, with the same `specs`.
+    pub(crate) fn feed(&mut self, specs: &ImageSpecList, images: &[Image]) {
+        select(specs, images, |image, kept| match kept {
+            Kept::Candidate(_) => self.images.push(image.clone()),
+            Kept::Nameless => {
+                if self.nameless.is_none() {
+                    self.nameless = Some(image.clone());
+                }
+            }
+        });
+    }
+
+    /// How many images are kept (candidates and the nameless one).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.images.len() + usize::from(self.nameless.is_some())
     }
 }
 
@@ -342,10 +456,327 @@ pub fn check_spec(specs: &ImageSpecList, images: &[Image]) -> Report {
     }
 }
 
+/// The result of an official testcase: the findings, and the official verdict (`Abort` when
+/// there is none).
 pub(crate) fn official_result(
     id: TestcaseId,
     findings: Vec<Finding>,
     official: Option<Outcome>,
 ) -> TestcaseResult {
     TestcaseResult::from_findings(id, findings, official.unwrap_or(Outcome::Abort))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::ImageList;
+    use crate::standard_images::{official_specs, official_testcases};
+
+    const NOBLE: &str = "https://cloud-images.ubuntu.com/noble/current/x.img";
+    const BOOKWORM: &str = "https://cloud.debian.org/images/cloud/bookworm/latest/x.qcow2";
+    const CAPI: &str =
+        "https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404/x.qcow2";
+
+    /// An image `id` with a name, visibility, hidden flag and `image_source`.
+    fn image(
+        id: &str,
+        name: Option<&str>,
+        visibility: Option<&str>,
+        hidden: bool,
+        source: Option<&str>,
+    ) -> Image {
+        let mut image = Image {
+            id: id.into(),
+            name: name.map(Into::into),
+            visibility: visibility.map(Into::into),
+            os_hidden: hidden,
+            ..Image::default()
+        };
+        if let Some(source) = source {
+            image
+                .properties
+                .insert("image_source".into(), source.into());
+        }
+        image
+    }
+
+    /// `n` images made from their index alone, like a catalogue: names of every official spec
+    /// (CAPI names with a space, a dash, and a start-only match) among names no spec matches,
+    /// each name many times over; good, bad and missing sources; every visibility; some
+    /// hidden; a few without a name, the first of them private and hidden.
+    fn generated(n: usize) -> Vec<Image> {
+        const NAMES: &[Option<&str>] = &[
+            Some("Ubuntu 24.04"),
+            Some("Ubuntu 22.04"),
+            Some("Ubuntu 20.04"),
+            Some("Debian 13"),
+            Some("Debian 12"),
+            Some("Debian 11"),
+            Some("Debian 10"),
+            Some("ubuntu-capi-image v1.30"),
+            Some("ubuntu-capi-image-v1.31"),
+            Some("ubuntu-capi-image v1.3x"),
+            Some("ubuntu-capi-image-v1.32.4 (old)"),
+            Some("Ubuntu 24.04 Minimal"),
+            Some("AlmaLinux 9"),
+            Some("Flatcar 4081"),
+            Some("debian 12"),
+            Some(""),
+            None,
+        ];
+        const SOURCES: &[Option<&str>] =
+            &[Some(NOBLE), Some(BOOKWORM), Some(CAPI), Some("bad"), None];
+        const VISIBILITY: &[Option<&str>] = &[
+            Some("public"),
+            Some("public"),
+            Some("community"),
+            Some("private"),
+            Some("shared"),
+            None,
+        ];
+        (0..n)
+            .map(|i| {
+                // A fixed scramble of the index, so that the attributes do not move in step.
+                let h = (i as u64)
+                    .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    .rotate_left(29);
+                let name = NAMES[(h % NAMES.len() as u64) as usize];
+                let source = SOURCES[((h >> 8) % SOURCES.len() as u64) as usize];
+                let visibility = VISIBILITY[((h >> 16) % VISIBILITY.len() as u64) as usize];
+                let hidden = (h >> 24) % 5 == 0;
+                image(&format!("g{i}"), name, visibility, hidden, source)
+            })
+            .collect()
+    }
+
+    /// Hand-made cases: a nameless public image after a hidden and a private one, and before a
+    /// second; hidden images; a name shared by a bad and a good image in both orders; images
+    /// no spec matches.
+    fn handmade() -> Vec<Image> {
+        vec![
+            image("nh", None, Some("public"), true, None),
+            image("np", None, Some("private"), false, None),
+            image(
+                "u-bad",
+                Some("Ubuntu 24.04"),
+                Some("public"),
+                false,
+                Some("bad"),
+            ),
+            image("alma", Some("AlmaLinux 9"), Some("public"), false, None),
+            image("n1", None, Some("public"), false, None),
+            image(
+                "u-good",
+                Some("Ubuntu 24.04"),
+                Some("public"),
+                false,
+                Some(NOBLE),
+            ),
+            image(
+                "d-good",
+                Some("Debian 12"),
+                Some("community"),
+                false,
+                Some(BOOKWORM),
+            ),
+            image(
+                "d-hidden",
+                Some("Debian 12"),
+                Some("public"),
+                true,
+                Some("bad"),
+            ),
+            image("d-bad", Some("Debian 12"), Some("public"), false, None),
+            image(
+                "c-hidden",
+                Some("ubuntu-capi-image v1.30"),
+                Some("public"),
+                true,
+                Some(CAPI),
+            ),
+            image(
+                "c-priv",
+                Some("ubuntu-capi-image-v1.30"),
+                Some("private"),
+                false,
+                None,
+            ),
+            image("n2", None, Some("community"), false, None),
+        ]
+    }
+
+    /// The results of every official testcase over the view.
+    fn results(view: &OfficialView<'_>) -> Vec<TestcaseResult> {
+        official_testcases()
+            .iter()
+            .map(|t| t.run_with(view))
+            .collect()
+    }
+
+    /// Every official testcase gives the same result, findings included, over the view made
+    /// from `images` fed in blocks of 1, 3 and 1000 as over the view of the whole list; returns
+    /// the results.
+    #[track_caller]
+    fn assert_blocks_give_the_same_view(images: &[Image], what: &str) -> Vec<TestcaseResult> {
+        let specs = official_specs();
+        let expected = results(&OfficialView::new(specs, images));
+        for block in [1, 3, 1000] {
+            let mut kept = CandidateImages::new();
+            for chunk in images.chunks(block) {
+                kept.feed(specs, chunk);
+            }
+            assert_eq!(
+                kept.len(),
+                Candidates::new(specs, images).images.len()
+                    + usize::from(
+                        images.iter().any(|i| i.is_public_or_community()
+                            && !i.os_hidden
+                            && i.name.is_none())
+                    ),
+                "{what}, blocks of {block}: what is kept"
+            );
+            let got = results(&OfficialView::from_candidates(specs, &kept));
+            for (got, want) in got.iter().zip(&expected) {
+                assert_eq!(got, want, "{what}, blocks of {block}: {}", want.id());
+            }
+        }
+        expected
+    }
+
+    fn has_finding(results: &[TestcaseResult], severity: Severity, text: &str) -> bool {
+        results.iter().any(|r| {
+            r.findings()
+                .iter()
+                .any(|f| f.severity == severity && f.message.contains(text))
+        })
+    }
+
+    #[test]
+    fn candidates_fed_in_blocks_give_the_view_of_the_whole_handmade_list() {
+        let images = handmade();
+        let results = assert_blocks_give_the_same_view(&images, "handmade");
+        // The cases are there: the nameless image aborts the CAPI testcases, naming `n1`; the
+        // later `Ubuntu 24.04` replaces the earlier; hidden images are unseen.
+        let capi = results
+            .iter()
+            .find(|r| r.id().as_str() == "scs-0104-image-capi-1");
+        assert_eq!(capi.map(|r| r.official()), Some(Outcome::Abort));
+        assert!(capi.is_some_and(|r| r
+            .findings()
+            .iter()
+            .any(|f| f.subject.as_deref() == Some("n1"))));
+        assert!(has_finding(
+            &results,
+            Severity::Warning,
+            "(id `u-good`), not this one (id `u-bad`)"
+        ));
+        assert!(has_finding(
+            &results,
+            Severity::Warning,
+            "does not see hidden images"
+        ));
+        let debian = results
+            .iter()
+            .find(|r| r.id().as_str() == "scs-0104-source-debian-12");
+        assert_eq!(debian.map(|r| r.official()), Some(Outcome::Fail));
+        // and every prefix of the list, so that each case is also at a block's edge
+        for n in 0..images.len() {
+            assert_blocks_give_the_same_view(&images[..n], &format!("handmade[..{n}]"));
+        }
+    }
+
+    #[test]
+    fn candidates_fed_in_blocks_give_the_view_of_the_whole_generated_list() {
+        let images = generated(5000);
+        let results = assert_blocks_give_the_same_view(&images, "generated");
+        assert!(results.iter().any(|r| r.official() == Outcome::Abort));
+        assert!(results.iter().any(|r| r.official() == Outcome::Pass));
+        assert!(results.iter().any(|r| r.official() == Outcome::Fail));
+        assert!(has_finding(
+            &results,
+            Severity::Warning,
+            "checks only the last image"
+        ));
+        assert!(has_finding(
+            &results,
+            Severity::Warning,
+            "does not see hidden images"
+        ));
+        assert!(has_finding(&results, Severity::Info, "at its start only"));
+        // without its nameless images, the CAPI testcases do not abort
+        let named: Vec<Image> = images.into_iter().filter(|i| i.name.is_some()).collect();
+        let results = assert_blocks_give_the_same_view(&named, "generated, named");
+        assert!(results.iter().all(|r| r.official() != Outcome::Abort));
+    }
+
+    #[test]
+    fn candidates_fed_in_blocks_give_the_view_of_each_recorded_list() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/standard_images_official.jsonl"
+        ))
+        .expect("corpus file");
+        let mut cases = 0;
+        for (n, line) in text.lines().enumerate() {
+            let case: serde_json::Value = serde_json::from_str(line).expect("corpus line");
+            let ImageList(images) = serde_json::from_value(case["images"].clone()).unwrap();
+            assert_blocks_give_the_same_view(&images, &format!("corpus line {}", n + 1));
+            cases += 1;
+        }
+        assert!(cases > 600, "{cases} cases");
+    }
+
+    #[test]
+    fn images_no_spec_matches_are_not_kept() {
+        let specs = official_specs();
+        let mut kept = CandidateImages::new();
+        kept.feed(
+            specs,
+            &[
+                image("a", Some("AlmaLinux 9"), Some("public"), false, None),
+                image(
+                    "b",
+                    Some("Ubuntu 24.04 Minimal"),
+                    Some("public"),
+                    false,
+                    None,
+                ),
+                image("c", Some("ubuntu-capi-image"), Some("public"), false, None),
+                image(
+                    "d",
+                    Some("Ubuntu 24.04"),
+                    Some("private"),
+                    false,
+                    Some(NOBLE),
+                ),
+                image("e", Some("Debian 12"), Some("shared"), false, None),
+                image("f", Some("Debian 12"), None, false, None),
+                image("g", None, Some("public"), true, None),
+                image("h", None, Some("private"), false, None),
+            ],
+        );
+        assert_eq!(kept.len(), 0);
+        kept.feed(
+            specs,
+            &[
+                image("u", Some("Ubuntu 24.04"), Some("public"), true, Some(NOBLE)),
+                image("n1", None, Some("community"), false, None),
+                image("x", Some("Flatcar"), Some("public"), false, None),
+            ],
+        );
+        kept.feed(specs, &[image("n2", None, Some("public"), false, None)]);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            kept.images
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>(),
+            ["u"]
+        );
+        assert_eq!(kept.nameless.as_ref().map(|i| i.id.as_str()), Some("n1"));
+        // of a generated catalogue, few are kept
+        let mut kept = CandidateImages::new();
+        kept.feed(specs, &generated(5000));
+        assert!(kept.len() < 5000 / 2, "{} kept", kept.len());
+    }
 }
