@@ -120,12 +120,9 @@ pub use official::{
     SOURCE_UBUNTU_2404,
 };
 pub use spec::{ImageSpec, ImageSpecError, ImageSpecList, NameScheme, SchemeMatch, SpecStatus};
-pub use v1::{check_spec, SPEC_MANDATORY, SPEC_RECOMMENDED, SPEC_SOURCE};
-// The registry gathers the scs-0104 view's images with this next, reading the image list in
-// blocks.
-#[allow(unused_imports)]
 pub(crate) use v1::CandidateImages;
 pub(crate) use v1::OfficialView;
+pub use v1::{check_spec, SPEC_MANDATORY, SPEC_RECOMMENDED, SPEC_SOURCE};
 pub use v2::{
     check_v2, v2_capi_image, v2_capi_properties, v2_generic_source, v2_recommended_generic,
     v2_ubuntu_lts, CalendarError, Release, ReleaseCalendar, V2_CAPI_DESCRIPTION, V2_CAPI_IMAGE,

@@ -27,7 +27,7 @@ use crate::report::{Outcome, Report, TestcaseId, TestcaseResult};
 use crate::sonobuoy::{ResultItem, SonobuoyConfig};
 use crate::standard_flavors::{self, StandardFlavor};
 use crate::standard_images::{
-    self, OfficialTestcase as StandardImageTestcase, OfficialView, ScopeVersion,
+    self, CandidateImages, OfficialTestcase as StandardImageTestcase, OfficialView, ScopeVersion,
 };
 use crate::{
     entropy, key_manager, node_distribution, security_groups, services, sonobuoy, storage_class,
@@ -270,13 +270,11 @@ impl Testcase {
         match self.check {
             Check::Fn(f) => f(data),
             Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
-            Check::StandardImage(t) => {
-                let images = slice(&data.images);
-                let view = shared.official_view.get_or_insert_with(|| {
-                    OfficialView::new(standard_images::official_specs(), images)
-                });
-                t.run_with(view)
-            }
+            Check::StandardImage(t) => match &shared.official_view {
+                Some(view) => t.run_with(view),
+                // Only when `run` did not gather the images for scs-0104.
+                None => t.run(slice(&data.images)),
+            },
             Check::ImageMetadata => shared.image_metadata.next().unwrap_or_else(|| {
                 // Only when `run` did not gather this testcase with the others.
                 image_metadata_alone(self.id, data)
@@ -293,27 +291,156 @@ struct Shared<'a> {
     official_view: Option<OfficialView<'a>>,
 }
 
-impl<'a> Shared<'a> {
-    /// Evaluates the scs-0102 testcases among `testcases` that will run (those whose input
-    /// is there).
-    fn new(testcases: &[&Testcase], data: &'a CloudData) -> Self {
-        let image_metadata = match &data.images {
-            Some(images) => {
-                let ids: Vec<TestcaseId> = testcases
-                    .iter()
-                    .filter(|t| matches!(t.check, Check::ImageMetadata))
-                    .map(|t| TestcaseId::from_static(t.id))
-                    .collect();
-                im::check(images, &ids, ImageMetadataVersion::V2, data.now)
-                    .map(|report| report.results)
-                    .unwrap_or_default()
-            }
-            None => Vec::new(),
-        };
-        Shared {
-            image_metadata: image_metadata.into_iter(),
-            official_view: None,
+/// What the image testcases of a [`Run`] gather from the images fed to it.
+struct ImagePass {
+    /// The scs-0102 testcases that will run (those whose input is there).
+    metadata: Option<im::Checker>,
+    /// The images scs-0104 looks at, when one of its testcases runs.
+    candidates: Option<CandidateImages>,
+}
+
+impl ImagePass {
+    fn new(testcases: &[&Testcase], now: DateTime<Utc>, capacity: usize) -> Self {
+        let ids: Vec<TestcaseId> = testcases
+            .iter()
+            .filter(|t| matches!(t.check, Check::ImageMetadata))
+            .map(|t| TestcaseId::from_static(t.id))
+            .collect();
+        let metadata = (!ids.is_empty())
+            .then(|| im::Checker::with_capacity(&ids, ImageMetadataVersion::V2, now, capacity));
+        let candidates = testcases
+            .iter()
+            .any(|t| matches!(t.check, Check::StandardImage(_)))
+            .then(CandidateImages::new);
+        ImagePass {
+            metadata,
+            candidates,
         }
+    }
+
+    fn feed(&mut self, images: &[Image]) {
+        if let Some(m) = &mut self.metadata {
+            m.feed(images);
+        }
+        if let Some(c) = &mut self.candidates {
+            c.feed(standard_images::official_specs(), images);
+        }
+    }
+}
+
+/// A [`run`] whose images come a block at a time ([`Run::feed_images`]): for an image list too
+/// large to hold, checked while it is read. The report is the one [`run`] gives with all the
+/// images in [`CloudData::images`].
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use scs_validators::input::Image;
+/// use scs_validators::testcases::{self, CloudData, Run};
+///
+/// let images: Vec<Image> = serde_json::from_str(
+///     r#"[{"id": "a1", "name": "Debian 12", "visibility": "public", "min_ram": 512},
+///         {"id": "b2", "name": "Ubuntu 24.04", "visibility": "public"}]"#,
+/// )?;
+/// let mut data = CloudData::new(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap());
+/// let ids = ["scs-0102-prop-min_ram", "scs-0104-image-ubuntu-2404"];
+/// let mut run = Run::new(&ids, &data)?;
+/// for block in images.chunks(1) {
+///     run.feed_images(block);
+/// }
+/// let report = run.finish();
+/// data.images = Some(images);
+/// assert_eq!(report, testcases::run(&ids, &data)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Run<'d> {
+    testcases: Vec<&'static Testcase>,
+    data: &'d CloudData,
+    /// Once images are fed.
+    images: Option<ImagePass>,
+}
+
+impl<'d> Run<'d> {
+    /// A run of the testcases `ids`, in the order given, over `data` and the images to be fed.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownTestcase`] for the first id that is not registered.
+    pub fn new<S: AsRef<str>>(ids: &[S], data: &'d CloudData) -> Result<Self, UnknownTestcase> {
+        let testcases = ids
+            .iter()
+            .map(|id| lookup(id.as_ref()).ok_or_else(|| UnknownTestcase(id.as_ref().to_owned())))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Run {
+            testcases,
+            data,
+            images: None,
+        })
+    }
+
+    /// Checks the next images of the cloud's image list. Once images are fed (even none), they
+    /// are the image list of this run, and [`CloudData::images`] is not read.
+    pub fn feed_images(&mut self, images: &[Image]) {
+        let (testcases, now) = (&self.testcases, self.data.now);
+        self.images
+            .get_or_insert_with(|| ImagePass::new(testcases, now, 0))
+            .feed(images);
+    }
+
+    /// Forgets the images fed so far, to feed the list again from its start (say, after a
+    /// reader that gave up half-way).
+    pub fn restart_images(&mut self) {
+        self.images = None;
+    }
+
+    /// The report, in the order of the ids.
+    pub fn finish(self) -> Report {
+        let data = self.data;
+        let pass = match (self.images, &data.images) {
+            (Some(pass), _) => Some(pass),
+            (None, Some(images)) => {
+                let mut pass = ImagePass::new(&self.testcases, data.now, images.len());
+                pass.feed(images);
+                Some(pass)
+            }
+            (None, None) => None,
+        };
+        let has_images = pass.is_some();
+        let (metadata, candidates) = match pass {
+            Some(ImagePass {
+                metadata,
+                candidates,
+            }) => (metadata, candidates),
+            None => (None, None),
+        };
+        let mut shared = Shared {
+            image_metadata: metadata
+                .map(|m| m.finish().results)
+                .unwrap_or_default()
+                .into_iter(),
+            official_view: candidates
+                .as_ref()
+                .map(|c| OfficialView::from_candidates(standard_images::official_specs(), c)),
+        };
+        let mut report = Report::new();
+        for t in &self.testcases {
+            report.push(run_one(t, data, has_images, &mut shared));
+        }
+        if let Some(roles) = &data.roles {
+            key_manager::apply_preflight(&mut report, roles.names());
+        }
+        report
+    }
+}
+
+impl fmt::Debug for Run<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Run")
+            .field(
+                "testcases",
+                &self.testcases.iter().map(|t| t.id).collect::<Vec<_>>(),
+            )
+            .field("images_fed", &self.images.is_some())
+            .finish_non_exhaustive()
     }
 }
 
@@ -674,26 +801,25 @@ pub struct UnknownTestcase(pub String);
 /// [`UnknownTestcase`] for the first id that is not registered (for example a manual check
 /// such as `availability-zones-check`, or a typo); nothing is run then.
 pub fn run<S: AsRef<str>>(ids: &[S], data: &CloudData) -> Result<Report, UnknownTestcase> {
-    let testcases = ids
-        .iter()
-        .map(|id| lookup(id.as_ref()).ok_or_else(|| UnknownTestcase(id.as_ref().to_owned())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut shared = Shared::new(&testcases, data);
-    let mut report = Report::new();
-    for t in testcases {
-        report.push(run_one(t, data, &mut shared));
-    }
-    if let Some(roles) = &data.roles {
-        key_manager::apply_preflight(&mut report, roles.names());
-    }
-    Ok(report)
+    Ok(Run::new(ids, data)?.finish())
 }
 
-fn run_one<'a>(t: &Testcase, data: &'a CloudData, shared: &mut Shared<'a>) -> TestcaseResult {
+/// Evaluates `t`, or reports ABORT when an input it needs is missing; `has_images` says
+/// whether the run has an image list.
+fn run_one<'a>(
+    t: &Testcase,
+    data: &'a CloudData,
+    has_images: bool,
+    shared: &mut Shared<'a>,
+) -> TestcaseResult {
+    let has = |i: Input| match i {
+        Input::Images => has_images,
+        _ => data.has(i),
+    };
     let missing: Vec<String> = t
         .inputs
         .iter()
-        .filter(|&&i| !data.has(i))
+        .filter(|&&i| !has(i))
         .map(|i| i.to_string())
         .collect();
     let satisfied = if t.any_input {
@@ -768,6 +894,48 @@ mod tests {
             err.to_string(),
             "unknown testcase `availability-zones-check`"
         );
+    }
+
+    /// Every default IaaS testcase over the images of both example folders, the images fed
+    /// in blocks of each size, after a false start: the report of the whole list.
+    #[test]
+    fn runs_fed_in_blocks_report_what_the_whole_list_gives() {
+        for text in [
+            include_str!("../examples/data/iaas-compliant/images.json"),
+            include_str!("../examples/data/iaas-defects/images.json"),
+        ] {
+            let images = serde_json::from_str::<crate::input::ImageList>(text)
+                .unwrap()
+                .0;
+            let mut data = CloudData::new(now());
+            let ids = default_iaas();
+            for size in [1, 2, 5, 1000] {
+                let mut fed = Run::new(&ids, &data).unwrap();
+                fed.feed_images(&images[..1]);
+                fed.restart_images();
+                for block in images.chunks(size) {
+                    fed.feed_images(block);
+                }
+                let fed = fed.finish();
+                data.images = Some(images.clone());
+                assert_eq!(fed, run(&ids, &data).unwrap(), "blocks of {size}");
+                data.images = None;
+            }
+        }
+    }
+
+    #[test]
+    fn runs_fed_no_images_have_an_empty_list() {
+        let data = CloudData::new(now());
+        let ids = ["scs-0102-prop-min_ram", "scs-0104-image-ubuntu-2404"];
+        let report = Run::new(&ids, &data).unwrap().finish();
+        assert!(report.results.iter().all(|r| r.outcome() == Outcome::Abort));
+        let mut run = Run::new(&ids, &data).unwrap();
+        run.feed_images(&[]);
+        let report = run.finish();
+        assert_eq!(report.results[0].outcome(), Outcome::Pass);
+        assert_eq!(report.results[1].outcome(), Outcome::Fail);
+        assert!(Run::new(&["scs-0102-prop-foo"], &data).is_err());
     }
 
     #[test]

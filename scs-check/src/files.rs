@@ -4,6 +4,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use scs_validators::input::{Image, ImageList, LeanImageList, LeanImageListReader};
+use scs_validators::testcases::Run;
 use serde::de::DeserializeOwned;
 
 use crate::Failure;
@@ -50,10 +51,39 @@ pub fn read_json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, Fail
 /// its error messages.
 pub fn read_images(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
     if path.as_os_str() != "-" {
-        if let Some(images) = read_images_in_blocks(path) {
+        if let Some(images) = read_images_in_blocks(path, |_| {}) {
             return Ok(images);
         }
     }
+    read_images_whole(path, what)
+}
+
+/// Feeds the image list of `path` to `run` ([`Run::feed_images`]) as [`read_images`] reads it:
+/// a file in the common shape a block at a time, each block's images checked and forgotten
+/// before the next block is read, so that the list is never in memory as a whole; any other
+/// file whole, with the errors of [`read_images`].
+pub fn feed_images(path: &Path, what: &str, run: &mut Run<'_>) -> Result<(), Failure> {
+    if path.as_os_str() != "-" {
+        let rest = read_images_in_blocks(path, |reader| {
+            run.feed_images(reader.images());
+            reader.forget_images();
+        });
+        if let Some(rest) = rest {
+            run.feed_images(&rest);
+            return Ok(());
+        }
+        // Not in the common shape after all: read it again, whole.
+        run.restart_images();
+    }
+    let images = read_images_whole(path, what)?;
+    run.feed_images(&images);
+    // The process ends soon: the operating system takes the memory back at once.
+    std::mem::forget(images);
+    Ok(())
+}
+
+/// [`read_images`] for a file read whole.
+fn read_images_whole(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
     let bytes = read(path)?;
     let lean = std::str::from_utf8(&bytes).ok().and_then(|text| {
         LeanImageList::read_common(text)
@@ -72,9 +102,14 @@ pub fn read_images(path: &Path, what: &str) -> Result<Vec<Image>, Failure> {
 const BLOCK: usize = 1 << 16;
 
 /// The image list of a file in the common shape, read a block at a time
-/// ([`LeanImageListReader`]), so that the file is never in memory as a whole; `None` for any
-/// other file, and for one that cannot be read, which [`read_images`] then reads whole.
-fn read_images_in_blocks(path: &Path) -> Option<Vec<Image>> {
+/// ([`LeanImageListReader`]), so that the file is never in memory as a whole, with `each`
+/// called after each block (it may take the images read so far); the images `each` left in
+/// the reader. `None` for any other file, and for one that cannot be read, which
+/// [`read_images`] then reads whole.
+fn read_images_in_blocks(
+    path: &Path,
+    mut each: impl FnMut(&mut LeanImageListReader),
+) -> Option<Vec<Image>> {
     let mut file = std::fs::File::open(path).ok()?;
     let mut reader = LeanImageListReader::new();
     let mut block = vec![0; BLOCK];
@@ -97,6 +132,7 @@ fn read_images_in_blocks(path: &Path) -> Option<Vec<Image>> {
         if !reader.feed(std::str::from_utf8(&block[..valid]).ok()?) {
             return None;
         }
+        each(&mut reader);
         block.copy_within(valid..filled, 0);
         carry = filled - valid;
     }

@@ -128,8 +128,14 @@ pub fn run(args: &Args) -> Result<Passed, Failure> {
         &args.ids,
         testcases::default_iaas,
     )?;
-    read_data(args, &mut data)?;
-    let report = testcases::run(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    // The images are checked while they are read, after every other input.
+    let images = resolve(args.images.as_deref(), &args.dir, Input::Images);
+    read_other_data(args, &mut data)?;
+    let mut run = testcases::Run::new(&ids, &data).map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(path) = images {
+        files::feed_images(&path, "an image list", &mut run)?;
+    }
+    let report = run.finish();
     let passed = output::print(&report, args.official, args.format);
     // The process ends here: the operating system takes the memory back at once, where
     // dropping the inputs and the report would free their allocations one by one (a
@@ -189,6 +195,14 @@ impl Args {
 
 /// Reads the IaaS inputs the arguments name into `data`.
 pub(crate) fn read_data(args: &Args, data: &mut CloudData) -> Result<(), Failure> {
+    data.images = resolve(args.images.as_deref(), &args.dir, Input::Images)
+        .map(|path| files::read_images(&path, "an image list"))
+        .transpose()?;
+    read_other_data(args, data)
+}
+
+/// Reads the IaaS inputs the arguments name into `data`, all but the images.
+fn read_other_data(args: &Args, data: &mut CloudData) -> Result<(), Failure> {
     let dir = args.dir.as_path();
     data.flavors = optional::<FlavorList>(
         args.flavors.as_deref(),
@@ -197,9 +211,6 @@ pub(crate) fn read_data(args: &Args, data: &mut CloudData) -> Result<(), Failure
         "a flavor list",
     )?
     .map(|l| l.0);
-    data.images = resolve(args.images.as_deref(), dir, Input::Images)
-        .map(|path| files::read_images(&path, "an image list"))
-        .transpose()?;
     data.volume_types = optional::<VolumeTypeList>(
         args.volume_types.as_deref(),
         dir,

@@ -605,15 +605,35 @@ fn a_large_image_list_reads_alike_in_blocks_and_whole() {
         .spawn()
         .expect("run scs-check");
     let mut stdin = child.stdin.take().expect("stdin");
+    let input = text.clone();
     let writer = std::thread::spawn(move || {
         use std::io::Write;
-        stdin.write_all(text.as_bytes()).expect("write stdin");
+        stdin.write_all(input.as_bytes()).expect("write stdin");
     });
     let whole = child.wait_with_output().expect("scs-check output");
     writer.join().expect("stdin written");
     assert_eq!(stdout(&whole), stdout(&blocks));
     assert_eq!(stderr(&whole), stderr(&blocks));
     assert_eq!(code(&whole), code(&blocks));
+    // An escape after the last public image: the images checked while the file was read in
+    // blocks are forgotten, and the file is read again, whole.
+    // (More than a block of private images in between, so that the public ones are checked
+    // before the reader meets the escape.)
+    let filler = r#",
+{"id": "late", "visibility": "private", "note": "........................................"}"#;
+    let late = format!(
+        "{}{}], \"schema\"",
+        filler.repeat(2000),
+        filler.replace("....", "caf\\u00e9")
+    );
+    let escaped = text.replacen("], \"schema\"", &late, 1);
+    assert!(escaped.contains("caf\\u00e9"), "the escape is in");
+    assert!(scs_validators::input::LeanImageList::read_common(&escaped).is_none());
+    fs::write(dir.join("images.json"), &escaped).expect("write images.json");
+    let again = run(&["iaas", path_str(&dir), "--now", NOW]);
+    assert_eq!(stdout(&again), stdout(&blocks));
+    assert_eq!(stderr(&again), stderr(&blocks));
+    assert_eq!(code(&again), code(&blocks));
 }
 
 #[test]

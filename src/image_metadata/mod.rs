@@ -417,6 +417,17 @@ impl Checker {
         ))
     }
 
+    /// [`Checker::new`] for the ids this module knows (others are left out), ready for
+    /// `capacity` images.
+    pub(crate) fn with_capacity(
+        ids: &[TestcaseId],
+        version: Version,
+        now: DateTime<Utc>,
+        capacity: usize,
+    ) -> Self {
+        Checker::planned(ids.iter().map(TestcaseId::as_str), version, now, capacity)
+    }
+
     /// A checker for the ids that [`plan`] knows (others are left out), ready for `capacity`
     /// images.
     fn planned<'i>(

@@ -48,8 +48,6 @@ impl<'a> OfficialView<'a> {
     /// The view of the images fed to `kept`, for the rules over `specs`: the same view as
     /// [`OfficialView::new`] over all those images, in the order they were fed. `kept` must
     /// have been fed with `specs` only.
-    // The registry builds its view this way next, reading the image list block by block.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn from_candidates(specs: &ImageSpecList, kept: &'a CandidateImages) -> Self {
         debug_assert!(
             kept.images
@@ -225,8 +223,6 @@ fn select<'i>(
 /// candidates (the public or community images, hidden ones included, whose name a spec
 /// matches) in list order, and of the first public or community, non-hidden image without a
 /// name. [`OfficialView::from_candidates`] then makes the view of the whole list.
-// The registry gathers these next, while it reads the image list.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CandidateImages {
     /// The candidates, in the order they were fed (a later image of a name replaces an
@@ -236,8 +232,6 @@ pub(crate) struct CandidateImages {
     nameless: Option<Image>,
 }
 
-// The registry gathers these next, while it reads the image list.
-#[cfg_attr(not(test), allow(dead_code))]
 impl CandidateImages {
     /// Nothing gathered yet.
     pub(crate) fn new() -> Self {
