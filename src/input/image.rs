@@ -605,6 +605,9 @@ struct Scratch {
     /// Strings of reused images that the images read since had no use for
     /// ([`LeanImageListReader::forget_images`]), for the next that need one.
     strings: Vec<String>,
+    /// The keys of the last image the quick reader read, in order, each with its kind: the
+    /// images of a list mostly have the same keys in the same order.
+    keys: Vec<(String, quick::Kind)>,
 }
 
 /// The properties of an image in key order: see [`Properties::iter`].

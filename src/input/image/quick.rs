@@ -24,6 +24,84 @@ use super::{Image, Key, LeanImageList, Scratch, Text};
 /// 128 levels in all).
 const MAX_DEPTH: usize = 64;
 
+/// How many keys of an image [`Reader::key`] remembers.
+const MAX_KEYS: usize = 128;
+
+/// What a key of an image object is to the reader ([`Key`] without the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Id,
+    /// `ID` (the `openstack image list` shape) or `properties` (nested): left to serde.
+    GiveUp,
+    Name,
+    Visibility,
+    Hidden,
+    Status,
+    CreatedAt,
+    UpdatedAt,
+    Size,
+    VirtualSize,
+    MinDisk,
+    MinRam,
+    HashAlgo,
+    Tags,
+    /// A property with a slot.
+    Slot(usize),
+    /// Another property: skipped.
+    Other,
+}
+
+impl Kind {
+    fn of(key: &str) -> Kind {
+        match Key::of(key, || Text::Borrowed(key)) {
+            Key::Id => Kind::Id,
+            Key::CliId | Key::Nested => Kind::GiveUp,
+            Key::Name => Kind::Name,
+            Key::Visibility => Kind::Visibility,
+            Key::Hidden => Kind::Hidden,
+            Key::Status => Kind::Status,
+            Key::CreatedAt => Kind::CreatedAt,
+            Key::UpdatedAt => Kind::UpdatedAt,
+            Key::Size => Kind::Size,
+            Key::VirtualSize => Kind::VirtualSize,
+            Key::MinDisk => Kind::MinDisk,
+            Key::MinRam => Kind::MinRam,
+            Key::HashAlgo => Kind::HashAlgo,
+            Key::Tags => Kind::Tags,
+            Key::Slot(i) => Kind::Slot(i),
+            Key::Other(_) => Kind::Other,
+        }
+    }
+}
+
+/// Whether `a` and `b` are equal: for the short texts of keys, a few overlapping words each
+/// instead of a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |s: &[u8], at: usize| {
+        let mut w = [0; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_le_bytes(w)
+    };
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => {
+            // Whole words, then the last word, which may overlap the one before.
+            (0..n / 8).all(|i| word(a, 8 * i) == word(b, 8 * i)) && word(a, n - 8) == word(b, n - 8)
+        }
+    }
+}
+
 /// Reads `text` as [`LeanImageList`] does, or gives up.
 pub(super) fn read(text: &str) -> Option<LeanImageList> {
     let mut stream = Stream::default();
@@ -106,24 +184,14 @@ impl Stream {
         }
         let read = if self.at >= self.pending.len() {
             // Nothing left over: read the piece where it lies, and keep its unread end.
-            self.pending.clear();
-            self.read(piece, 0)
-                .and_then(|at| piece.get(at..))
-                .map(|rest| {
-                    self.pending.push_str(rest);
-                    0
-                })
+            self.read_in_place(piece, 0)
         } else {
             // Drop what is read once it is most of the buffer.
             if self.at >= self.pending.len() / 2 {
                 self.pending.drain(..self.at);
                 self.at = 0;
             }
-            self.pending.push_str(piece);
-            let pending = std::mem::take(&mut self.pending);
-            let read = self.read(&pending, self.at);
-            self.pending = pending;
-            read
+            self.complete(piece)
         };
         match read {
             Some(at) => {
@@ -137,6 +205,45 @@ impl Stream {
                 self.live = 0;
                 self.scratch.strings = Vec::new();
                 false
+            }
+        }
+    }
+
+    /// Reads `piece` from `at` on where it lies, and keeps its unread end in the buffer; `Some(0)`
+    /// (where the buffer is read up to), or `None` when the reader gives up.
+    fn read_in_place(&mut self, piece: &str, at: usize) -> Option<usize> {
+        self.pending.clear();
+        let at = self.read(piece, at)?;
+        self.pending.push_str(piece.get(at..)?);
+        Some(0)
+    }
+
+    /// Reads on after a unit the text before `piece` ended in the middle of: appends to the
+    /// buffer as little of `piece` as completes the units that start in the buffer (a few KiB
+    /// more at a time), then reads the rest of `piece` where it lies, so that a piece is
+    /// copied whole only when it does not complete them. Where the buffer is read up to, or
+    /// `None` when the reader gives up.
+    fn complete(&mut self, piece: &str) -> Option<usize> {
+        let mut taken = 0;
+        loop {
+            let mut want = (2 * taken).max(1 << 12).min(piece.len());
+            while !piece.is_char_boundary(want) {
+                want += 1;
+            }
+            self.pending.push_str(&piece[taken..want]);
+            taken = want;
+            let pending = std::mem::take(&mut self.pending);
+            let read = self.read(&pending, self.at);
+            self.pending = pending;
+            let at = read?;
+            // Where `piece` starts in the buffer.
+            let boundary = self.pending.len() - taken;
+            if at >= boundary {
+                return self.read_in_place(piece, at - boundary);
+            }
+            self.at = at;
+            if taken == piece.len() {
+                return Some(at);
             }
         }
     }
@@ -450,6 +557,42 @@ impl<'a> Reader<'a> {
     }
 
     /// Whitespace, then a scalar; `None` for anything else (a list or object too).
+    /// The key of member `member` of an image object, read as [`Reader::string`] reads it,
+    /// and its kind. The key of the same member of the image before is tried first: a list's
+    /// images mostly have the same keys in the same order, and comparing the text with a key
+    /// known to be a plain string reads it without looking for its end.
+    fn key(&mut self, member: usize) -> Option<Kind> {
+        if let Some((text, kind)) = self.scratch.keys.get(member) {
+            let n = text.len();
+            let start = self.at + 1;
+            if self.bytes.get(self.at) == Some(&b'"')
+                && self
+                    .bytes
+                    .get(start..start + n)
+                    .is_some_and(|b| same(b, text.as_bytes()))
+                && self.bytes.get(start + n) == Some(&b'"')
+            {
+                self.at = start + n + 1;
+                return Some(*kind);
+            }
+        }
+        let key = self.string()?;
+        let kind = Kind::of(key);
+        let keys = &mut self.scratch.keys;
+        let len = keys.len();
+        match keys.get_mut(member) {
+            Some((text, k)) => {
+                refill(text, key);
+                *k = kind;
+            }
+            None if member == len && member < MAX_KEYS => {
+                keys.push((key.to_owned(), kind));
+            }
+            None => {}
+        }
+        Some(kind)
+    }
+
     fn scalar(&mut self) -> Option<Scalar<'a>> {
         self.space();
         Some(match self.peek()? {
@@ -589,39 +732,41 @@ impl<'a> Reader<'a> {
         let mut seen = [false; TEXT_FIELDS + 1];
         let mut id = None;
         if !self.empty(b'}')? {
+            let mut member = 0;
             loop {
                 self.space();
-                let key = self.string()?;
+                let kind = self.key(member)?;
+                member += 1;
                 self.expect(b':')?;
-                match Key::of(key, || Text::Borrowed(key)) {
-                    Key::Id => match self.scalar()? {
+                match kind {
+                    Kind::Id => match self.scalar()? {
                         Scalar::Str(s) => id = Some(s),
                         _ => return None,
                     },
                     // The `openstack image list` shape and nested properties: left to serde.
-                    Key::CliId | Key::Nested => return None,
-                    Key::Name => self.text_field(image, 0, &mut seen)?,
-                    Key::Visibility => self.text_field(image, 1, &mut seen)?,
-                    Key::Status => self.text_field(image, 2, &mut seen)?,
-                    Key::CreatedAt => self.text_field(image, 3, &mut seen)?,
-                    Key::UpdatedAt => self.text_field(image, 4, &mut seen)?,
-                    Key::HashAlgo => self.text_field(image, 5, &mut seen)?,
-                    Key::Hidden => {
+                    Kind::GiveUp => return None,
+                    Kind::Name => self.text_field(image, 0, &mut seen)?,
+                    Kind::Visibility => self.text_field(image, 1, &mut seen)?,
+                    Kind::Status => self.text_field(image, 2, &mut seen)?,
+                    Kind::CreatedAt => self.text_field(image, 3, &mut seen)?,
+                    Kind::UpdatedAt => self.text_field(image, 4, &mut seen)?,
+                    Kind::HashAlgo => self.text_field(image, 5, &mut seen)?,
+                    Kind::Hidden => {
                         image.os_hidden = match self.scalar()? {
                             Scalar::Null => false,
                             Scalar::Bool(b) => b,
                             _ => return None,
                         }
                     }
-                    Key::Size => image.size = self.optional_u64()?,
-                    Key::VirtualSize => image.virtual_size = self.optional_u64()?,
-                    Key::MinDisk => image.min_disk = self.optional_u64()?,
-                    Key::MinRam => image.min_ram = self.optional_u64()?,
-                    Key::Tags => {
+                    Kind::Size => image.size = self.optional_u64()?,
+                    Kind::VirtualSize => image.virtual_size = self.optional_u64()?,
+                    Kind::MinDisk => image.min_disk = self.optional_u64()?,
+                    Kind::MinRam => image.min_ram = self.optional_u64()?,
+                    Kind::Tags => {
                         seen[TEXT_FIELDS] = true;
                         self.tags(&mut image.tags)?;
                     }
-                    Key::Slot(i) => {
+                    Kind::Slot(i) => {
                         self.space();
                         if let Some(b'[' | b'{') = self.peek() {
                             // Lists and objects replace nothing.
@@ -638,7 +783,7 @@ impl<'a> Reader<'a> {
                             }
                         }
                     }
-                    Key::Other(_) => self.skip(1)?,
+                    Kind::Other => self.skip(1)?,
                 }
                 if !self.next(b'}')? {
                     break;
@@ -751,6 +896,32 @@ mod tests {
             "[{\"id\": \"\u{e9}\u{1F600}\", \"os_distro\": \"d\u{e9}bian\"}]",
         ] {
             assert!(agrees(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn same_compares_whole_texts() {
+        let texts = [
+            "",
+            "a",
+            "id",
+            "name",
+            "os_hash",
+            "os_hash_",
+            "checksum",
+            "os_hash_algo",
+            "hw_qemu_guest_agent",
+            "0123456789abcdef",
+            "0123456789abcdeg",
+            "x123456789abcdef",
+            "0123456x89abcdef",
+            "image_description",
+            "image_descriptiom",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
         }
     }
 
