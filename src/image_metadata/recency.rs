@@ -286,8 +286,8 @@ pub(super) struct Recency {
     now_f: f64,
     /// Each name, numbered in order of appearance.
     names: TextTable<NameInfo>,
-    /// The ids of [`NameInfo::last_id`].
-    ids: String,
+    /// The ids of [`NameInfo::last_id`] (UTF-8: each is copied from a `str` whole).
+    ids: Vec<u8>,
     /// One per visited image, in order.
     records: Vec<Record>,
     details: Vec<Detail>,
@@ -306,7 +306,7 @@ impl Recency {
             now,
             now_f: float_seconds(now),
             names: TextTable::with_capacity(capacity),
-            ids: String::new(),
+            ids: Vec::new(),
             records: Vec::with_capacity(capacity),
             details: Vec::new(),
             texts: String::new(),
@@ -433,11 +433,11 @@ impl Recency {
     fn keep_id(&mut self, info: NameInfo, id: &str) -> Span {
         let old = info.last_id;
         if info.count > 0 && old.end - old.start == id.len() {
-            self.ids.replace_range(old.start..old.end, id);
+            self.ids[old.start..old.end].copy_from_slice(id.as_bytes());
             return old;
         }
         let start = self.ids.len();
-        self.ids.push_str(id);
+        self.ids.extend_from_slice(id.as_bytes());
         Span {
             start,
             end: self.ids.len(),
@@ -450,7 +450,8 @@ impl Recency {
     }
 
     fn last_id(&self, info: &NameInfo) -> &str {
-        &self.ids[info.last_id.start..info.last_id.end]
+        // Always UTF-8: a whole `str` was copied there.
+        std::str::from_utf8(&self.ids[info.last_id.start..info.last_id.end]).unwrap_or("")
     }
 
     /// The result over the visited images.
