@@ -124,12 +124,12 @@ pub(crate) struct TextTable<V> {
 }
 
 impl<V> TextTable<V> {
-    /// An empty table with room for `n` texts before it grows.
+    /// An empty table with room for `n` texts (of 24 bytes on average) before it grows.
     pub(crate) fn with_capacity(n: usize) -> Self {
         TextTable {
             slots: vec![0; Self::slots_for(n)],
             entries: Vec::with_capacity(n),
-            text: String::new(),
+            text: String::with_capacity(24 * n),
         }
     }
 

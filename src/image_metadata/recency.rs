@@ -306,7 +306,8 @@ impl Recency {
             now,
             now_f: float_seconds(now),
             names: TextTable::with_capacity(capacity),
-            ids: Vec::new(),
+            // An id (a UUID) for each name.
+            ids: Vec::with_capacity(36 * capacity),
             records: Vec::with_capacity(capacity),
             details: Vec::new(),
             texts: String::new(),

@@ -124,6 +124,7 @@ impl Image {
         let first = |s: Option<&str>| s.and_then(|s| s.as_bytes().first().copied());
         let text = self.properties.text.as_bytes();
         std::hint::black_box((
+            first(Some(&self.id)),
             first(self.name.as_deref()),
             first(self.visibility.as_deref()),
             first(self.created_at.as_deref()),
