@@ -12,7 +12,10 @@
 //!   `read_common`, `LeanImageList::read_common`, the way `scs-check iaas` reads it;
 //!   `read_streaming`, `LeanImageListReader` fed the same text in 64 KiB pieces, forgetting the
 //!   images after each piece (so that it reads them into the memory of those before) and only
-//!   counting them; and `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the
+//!   counting them; `read_and_check`, the same reading with each piece's images checked by
+//!   the image testcases of the default IaaS certificate (scs-0102 and scs-0104, through
+//!   `testcases::Run`), as `scs-check iaas` does without the file and the printing; and
+//!   `tokenize`, a floor for any reader of this kind: [`tokenize`] walks the
 //!   same text, token by token, finding each string's end as `read_common` does, but builds
 //!   nothing.
 //! - `standard_images`: `check_official` (the 18 official scs-0104 testcases) over the same
@@ -47,6 +50,7 @@ use scs_validators::input::{Flavor, Image, ImageList, LeanImageList, LeanImageLi
 use scs_validators::report::Outcome;
 use scs_validators::standard_flavors::{self, MANDATORY};
 use scs_validators::standard_images;
+use scs_validators::testcases::{self, CloudData};
 
 /// The instant the checks measure against: 2025-07-01T00:00:00Z.
 fn now() -> DateTime<Utc> {
@@ -682,6 +686,34 @@ fn read_streaming(pieces: &[&str], mut each: impl FnMut(usize, &Image)) -> usize
     count
 }
 
+/// The testcases of the default IaaS certificate that look at images (scs-0102, scs-0104).
+fn image_testcases() -> Vec<&'static str> {
+    testcases::default_iaas()
+        .into_iter()
+        .filter(|id| {
+            testcases::lookup(id).is_some_and(|t| t.inputs.contains(&testcases::Input::Images))
+        })
+        .collect()
+}
+
+/// Feeds `pieces` to a [`LeanImageListReader`] and each piece's images to a [`testcases::Run`]
+/// of `ids` over `data`, forgetting them after each piece; the report.
+fn read_and_check(
+    pieces: &[&str],
+    data: &CloudData,
+    ids: &[&str],
+) -> scs_validators::report::Report {
+    let mut run = testcases::Run::new(ids, data).unwrap();
+    let mut reader = LeanImageListReader::new();
+    for piece in pieces {
+        assert!(reader.feed(piece), "the list is in the common shape");
+        run.feed_images(reader.images());
+        reader.forget_images();
+    }
+    run.feed_images(&reader.finish().unwrap().0);
+    run.finish()
+}
+
 /// Walks the JSON `text` of an image list as a reader must (every string to its closing quote,
 /// eight bytes at a time, stopping at quotes, backslashes and control characters; numbers;
 /// literals; nested values), building nothing: the images and members it saw, or `None` at
@@ -975,6 +1007,27 @@ fn bench_image_json(c: &mut Criterion) {
             BenchmarkId::new("read_streaming", label),
             &pieces,
             |b, pieces| b.iter(|| read_streaming(black_box(pieces), |_, _| {})),
+        );
+        // What `scs-check iaas` does with an image list, without the file and the printing:
+        // read 64 KiB at a time, each piece's images checked by every image testcase of the
+        // default IaaS certificate and forgotten.
+        let mut data = CloudData::new(now());
+        let ids = image_testcases();
+        data.images = Some(lean.0.clone());
+        let whole = testcases::run(&ids, &data).unwrap();
+        data.images = None;
+        assert_eq!(
+            read_and_check(&pieces, &data, &ids),
+            whole,
+            "read_and_check/{label}"
+        );
+        assert!(whole.results.len() > 20 && !whole.all_passed());
+        group.bench_with_input(
+            BenchmarkId::new("read_and_check", label),
+            &pieces,
+            |b, pieces| {
+                b.iter_with_large_drop(|| read_and_check(black_box(pieces), &data, &ids));
+            },
         );
         let (seen, members) = tokenize(&json).expect("the list tokenizes");
         assert_eq!(seen as u64, n, "tokenize/{label}");
