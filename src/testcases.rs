@@ -5,6 +5,10 @@
 //! [`Report`]. A testcase whose input was not given is reported as ABORT, with an error
 //! finding that names the missing input, never as PASS. An id this crate does not know is an
 //! error ([`UnknownTestcase`]), not a silent skip.
+//!
+//! A [`Run`] does the same with the image list fed a block at a time, for a list too large to
+//! hold: the image testcases (scs-0102, scs-0104) keep what they need of each block, and the
+//! report is the one [`run`] gives with the whole list.
 
 use std::fmt;
 use std::sync::OnceLock;

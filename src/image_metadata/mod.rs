@@ -8,8 +8,9 @@
 //! What is covered:
 //!
 //! - all 20 official testcases, one function each ([`prop_architecture`] … [`image_recency`],
-//!   [`os_purpose_uniqueness`]), [`check_all`] for every testcase of a [`Version`] and
-//!   [`check`] for a list of ids;
+//!   [`os_purpose_uniqueness`]), [`check_all`] for every testcase of a [`Version`],
+//!   [`check`] for a list of ids, and [`Checker`] for images fed a block at a time (the
+//!   report of the whole list, without holding it);
 //! - the date grammar: [`parse_image_date`] and [`parse_date_as`] read dates exactly as the
 //!   official suite's Python `strptime` does (unpadded fields, `t`/`z`, whitespace runs, seconds
 //!   60 and 61);
