@@ -117,8 +117,8 @@ pub(crate) struct TextTable<V> {
     /// Open addressing with linear probing; 0 is empty, else `(hash >> 32) << 32 | number + 1`.
     slots: Vec<u64>,
     /// By number: where the text ends in [`TextTable::text`] (it starts where the one before
-    /// ends), and its value.
-    entries: Vec<(usize, V)>,
+    /// ends), its hash (so that growing need not hash the texts again), and its value.
+    entries: Vec<(usize, u64, V)>,
     /// The texts, one after the other.
     text: String,
 }
@@ -201,7 +201,7 @@ impl<V> TextTable<V> {
         }
         let number = self.entries.len();
         self.text.push_str(text);
-        self.entries.push((self.text.len(), value()));
+        self.entries.push((self.text.len(), hash, value()));
         self.place(hash, number);
         number
     }
@@ -223,20 +223,20 @@ impl<V> TextTable<V> {
     fn grow(&mut self) {
         self.slots = vec![0; 2 * self.slots.len()];
         for number in 0..self.entries.len() {
-            self.place(hash_text(self.text_of(number)), number);
+            self.place(self.entries[number].1, number);
         }
     }
 
     /// The text and value of `number`.
     #[inline]
     pub(crate) fn entry(&self, number: usize) -> (&str, &V) {
-        (self.text_of(number), &self.entries[number].1)
+        (self.text_of(number), &self.entries[number].2)
     }
 
     /// The value of `number`, to change.
     #[inline]
     pub(crate) fn value_mut(&mut self, number: usize) -> &mut V {
-        &mut self.entries[number].1
+        &mut self.entries[number].2
     }
 }
 
