@@ -159,12 +159,10 @@ impl fmt::Display for Finding {
 }
 
 fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    // The control characters of ASCII are the bytes below 0x20 and 0x7f.
-    let plain = if text.is_ascii() {
-        !text.bytes().any(|b| b < 0x20 || b == 0x7f)
-    } else {
-        !text.chars().any(char::is_control)
-    };
+    // Printable ASCII (no byte below 0x20, nor 0x7f, nor above) in one pass; anything else
+    // has its characters looked at.
+    let plain =
+        text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(char::is_control);
     if plain {
         return f.write_str(text);
     }
@@ -363,6 +361,29 @@ impl fmt::Display for OfficialLines<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_print_on_one_line() {
+        let line = |subject: &str, message: &str| {
+            Finding::new(
+                TestcaseId::new("t"),
+                Severity::Error,
+                Some(subject.to_owned()),
+                message,
+            )
+            .to_string()
+        };
+        assert_eq!(line("plain ~", "text"), "ERROR: t: plain ~: text");
+        assert_eq!(
+            line("a\nb\u{7f}", "\u{1b}[31m"),
+            "ERROR: t: a\\nb\\u{7f}: \\u{1b}[31m"
+        );
+        assert_eq!(
+            line("caf\u{e9}", "next \u{85} line"),
+            "ERROR: t: caf\u{e9}: next \\u{85} line"
+        );
+        assert_eq!(line("\u{2028}", "\u{a0}"), "ERROR: t: \u{2028}: \u{a0}");
+    }
 
     fn finding(severity: Severity) -> Finding {
         Finding::new(
