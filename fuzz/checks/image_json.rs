@@ -212,6 +212,7 @@ pub fn check_images(images: &[Image]) {
         "image_metadata::check_extras",
     );
     check_one_pass(images);
+    check_blocks(images);
     check_report(
         &standard_images::check_official(images),
         "standard_images::check_official",
@@ -290,6 +291,45 @@ fn check_one_pass(images: &[Image]) {
             single,
             Some(result),
             "check and the testcase alone differ on {id}"
+        );
+    }
+}
+
+/// Images fed a block at a time (`image_metadata::Checker`, `testcases::Run`) give the reports
+/// of the whole list.
+fn check_blocks(images: &[Image]) {
+    use scs_validators::testcases::{self, CloudData, Run};
+    let now = parse_image_date("2025-07-01").expect("a fixed date");
+    let ids: Vec<_> = image_metadata::main_testcases(Version::V2)
+        .iter()
+        .chain(image_metadata::recommended_testcases(Version::V2))
+        .cloned()
+        .collect();
+    let whole = image_metadata::check(images, &ids, Version::V2, now).expect("known ids");
+    let mut data = CloudData::new(now);
+    let registry_ids = testcases::default_iaas();
+    let mut fed = Vec::new();
+    for size in [1, 3] {
+        let mut checker = image_metadata::Checker::new(&ids, Version::V2, now).expect("known ids");
+        let mut run = Run::new(&registry_ids, &data).expect("known ids");
+        // An empty list is a list too.
+        run.feed_images(&[]);
+        for block in images.chunks(size) {
+            checker.feed(block);
+            run.feed_images(block);
+        }
+        assert!(
+            checker.finish() == whole,
+            "a Checker fed blocks of {size} and check on the whole list differ"
+        );
+        fed.push(run.finish());
+    }
+    data.images = Some(images.to_vec());
+    let report = testcases::run(&registry_ids, &data).expect("known ids");
+    for (size, fed) in [1, 3].into_iter().zip(fed) {
+        assert!(
+            fed == report,
+            "a Run fed blocks of {size} and testcases::run on the whole list differ"
         );
     }
 }
