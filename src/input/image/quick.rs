@@ -24,6 +24,9 @@ use super::{Image, Key, LeanImageList, Scratch, Text};
 /// 128 levels in all).
 const MAX_DEPTH: usize = 64;
 
+/// How much of a piece [`Stream::complete`] first tries to complete a cut unit with.
+const PREFIX: usize = 1 << 12;
+
 /// How many keys of an image [`Reader::key`] remembers.
 const MAX_KEYS: usize = 128;
 
@@ -218,15 +221,20 @@ impl Stream {
         Some(0)
     }
 
-    /// Reads on after a unit the text before `piece` ended in the middle of: appends to the
-    /// buffer as little of `piece` as completes the units that start in the buffer (a few KiB
-    /// more at a time), then reads the rest of `piece` where it lies, so that a piece is
-    /// copied whole only when it does not complete them. Where the buffer is read up to, or
-    /// `None` when the reader gives up.
+    /// Reads on after a unit the text before `piece` ended in the middle of. Such a unit is
+    /// mostly an image of a few KiB: when the part in the buffer is short, the first
+    /// [`PREFIX`] bytes of `piece` are appended, which mostly complete it, and the rest of
+    /// `piece` is read where it lies; otherwise (or when they do not complete it) the whole
+    /// piece is appended, and the unit read from its start at most twice per piece. Where the
+    /// buffer is read up to, or `None` when the reader gives up.
     fn complete(&mut self, piece: &str) -> Option<usize> {
         let mut taken = 0;
         loop {
-            let mut want = (2 * taken).max(1 << 12).min(piece.len());
+            let mut want = if taken == 0 && self.pending.len() - self.at < PREFIX {
+                PREFIX.min(piece.len())
+            } else {
+                piece.len()
+            };
             while !piece.is_char_boundary(want) {
                 want += 1;
             }
@@ -946,6 +954,42 @@ mod tests {
         stream.feed(text);
         assert!(!stream.feed("x"));
         assert_eq!(stream.finish(), None);
+    }
+
+    #[test]
+    fn long_images_across_large_pieces() {
+        // Images longer than the prefix a cut image is first completed with, and shorter ones,
+        // in pieces larger and smaller than that prefix.
+        let mut text = String::from("[");
+        for i in 0..40 {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            let long = "v".repeat(if i % 3 == 0 { 3 * PREFIX + i } else { 100 + i });
+            text.push_str(&format!(
+                r#"{{"id": "i{i}", "name": "n{i}", "image_description": "{long}", "x": "{long}"}}"#
+            ));
+        }
+        text.push(']');
+        let whole = read(&text).expect("the common shape");
+        assert_eq!(whole.0.len(), 40);
+        for size in [
+            PREFIX / 2,
+            PREFIX - 1,
+            PREFIX + 7,
+            3 * PREFIX,
+            5 * PREFIX + 3,
+        ] {
+            let mut stream = Stream::default();
+            let mut read = Vec::new();
+            for piece in text.as_bytes().chunks(size) {
+                assert!(stream.feed(std::str::from_utf8(piece).unwrap()), "{size}");
+                read.extend(stream.images().iter().cloned());
+                stream.forget_images();
+            }
+            assert_eq!(stream.finish().map(|l| l.0.len()), Some(0), "{size}");
+            assert_eq!(read, whole.0, "{size}");
+        }
     }
 
     #[test]
