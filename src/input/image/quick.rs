@@ -961,18 +961,18 @@ mod tests {
         // Images longer than the prefix a cut image is first completed with, and shorter ones,
         // in pieces larger and smaller than that prefix.
         let mut text = String::from("[");
-        for i in 0..40 {
+        for i in 0..400 {
             if i > 0 {
                 text.push_str(",\n");
             }
-            let long = "v".repeat(if i % 3 == 0 { 3 * PREFIX + i } else { 100 + i });
+            let long = "v".repeat(if i % 10 == 0 { 3 * PREFIX + i } else { 100 + i });
             text.push_str(&format!(
                 r#"{{"id": "i{i}", "name": "n{i}", "image_description": "{long}", "x": "{long}"}}"#
             ));
         }
         text.push(']');
         let whole = read(&text).expect("the common shape");
-        assert_eq!(whole.0.len(), 40);
+        assert_eq!(whole.0.len(), 400);
         for size in [
             PREFIX / 2,
             PREFIX - 1,
