@@ -227,6 +227,11 @@ impl<V> TextTable<V> {
         }
     }
 
+    /// How many texts the table holds (numbered from 0).
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The text and value of `number`.
     #[inline]
     pub(crate) fn entry(&self, number: usize) -> (&str, &V) {

@@ -458,22 +458,25 @@ impl Recency {
     /// The result over the visited images.
     pub(super) fn finish(&self) -> TestcaseResult {
         let mut c = Collector::new(ids::IMAGE_RECENCY);
-        for (i, r) in self.records.iter().enumerate() {
-            let Some((name, info)) = self.name(r.name) else {
-                continue;
-            };
-            // Report each name once, at its first image (whose name the entry holds).
-            if info.count > 1 && info.first as usize == i {
-                let last_id = self.last_id(info);
-                let mut message = String::with_capacity(80 + last_id.len());
-                // Writing into a `String` cannot fail.
-                let _ = write!(message, "{}", info.count);
-                message
-                    .push_str(" images share this name; a lookup by name finds the last one (id `");
-                message.push_str(last_id);
-                message.push_str("`)");
-                c.push_about(Some(name.to_owned()), Severity::Warning, message);
-            }
+        // The names of several images, each reported once, in the order of their first images:
+        // found in the name table, which is far smaller than the records.
+        let mut shared: Vec<(u32, usize)> = (0..self.names.len())
+            .filter_map(|number| {
+                let info = self.names.entry(number).1;
+                (info.count > 1).then_some((info.first, number))
+            })
+            .collect();
+        shared.sort_unstable();
+        for (_, number) in shared {
+            let (name, info) = self.names.entry(number);
+            let last_id = self.last_id(info);
+            let mut message = String::with_capacity(80 + last_id.len());
+            // Writing into a `String` cannot fail.
+            let _ = write!(message, "{}", info.count);
+            message.push_str(" images share this name; a lookup by name finds the last one (id `");
+            message.push_str(last_id);
+            message.push_str("`)");
+            c.push_about(Some(name.to_owned()), Severity::Warning, message);
         }
         if self.nameless > 1 {
             c.push_about(
