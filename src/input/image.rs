@@ -608,7 +608,7 @@ struct Scratch {
     strings: Vec<String>,
     /// The keys of the last image the quick reader read, in order, each with its kind: the
     /// images of a list mostly have the same keys in the same order.
-    keys: Vec<(String, quick::Kind)>,
+    keys: Vec<(String, Key<()>)>,
 }
 
 /// The properties of an image in key order: see [`Properties::iter`].
@@ -768,8 +768,10 @@ impl Text<'_> {
     }
 }
 
-/// An object key of an image record, matched without copying it.
-enum Key<'de> {
+/// An object key of an image record, matched without copying it; `T` is what another
+/// property's key carries (its text for serde, nothing for the quick reader).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key<T> {
     Id,
     /// `ID`, as `openstack image list -f json` prints it.
     CliId,
@@ -789,12 +791,12 @@ enum Key<'de> {
     /// A property with a slot, by its index in [`SLOT_KEYS`].
     Slot(usize),
     /// Another property.
-    Other(Text<'de>),
+    Other(T),
 }
 
-impl<'de> Key<'de> {
-    /// The key `s`; `text` gives the text of a property key.
-    fn of(s: &str, text: impl FnOnce() -> Text<'de>) -> Self {
+impl<T> Key<T> {
+    /// The key `s`; `text` gives what another property's key carries.
+    fn of(s: &str, text: impl FnOnce() -> T) -> Self {
         match s {
             "id" => Key::Id,
             "ID" => Key::CliId,
@@ -819,18 +821,18 @@ impl<'de> Key<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de> Deserialize<'de> for Key<Text<'de>> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
+            type Value = Key<Text<'de>>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an image attribute name")
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<Text<'de>>, E> {
                 Ok(Key::of(v, || Text::Borrowed(v)))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<Text<'de>>, E> {
                 Ok(Key::of(v, || Text::Owned(v.to_owned())))
             }
         }
@@ -1015,7 +1017,7 @@ impl<'de> Visitor<'de> for ImageVisitor<'_> {
         let mut cli_list_keys = false;
         let mut nested = None;
         let mut hidden_seen = false;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<Key<Text<'de>>>()? {
             match key {
                 Key::Id => id = Some(map.next_value::<String>()?),
                 Key::CliId => {

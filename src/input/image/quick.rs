@@ -18,7 +18,7 @@
 //! buffers, so that a reader whose images are forgotten after each piece soon allocates next
 //! to nothing.
 
-use super::{Image, Key, LeanImageList, Scratch, Text};
+use super::{Image, Key, LeanImageList, Scratch};
 
 /// How deep values may nest inside an image before the reader gives up (serde_json stops at
 /// 128 levels in all).
@@ -30,52 +30,8 @@ const PREFIX: usize = 1 << 12;
 /// How many keys of an image [`Reader::key`] remembers.
 const MAX_KEYS: usize = 128;
 
-/// What a key of an image object is to the reader ([`Key`] without the text).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
-    Id,
-    /// `ID` (the `openstack image list` shape) or `properties` (nested): left to serde.
-    GiveUp,
-    Name,
-    Visibility,
-    Hidden,
-    Status,
-    CreatedAt,
-    UpdatedAt,
-    Size,
-    VirtualSize,
-    MinDisk,
-    MinRam,
-    HashAlgo,
-    Tags,
-    /// A property with a slot.
-    Slot(usize),
-    /// Another property: skipped.
-    Other,
-}
-
-impl Kind {
-    fn of(key: &str) -> Kind {
-        match Key::of(key, || Text::Borrowed(key)) {
-            Key::Id => Kind::Id,
-            Key::CliId | Key::Nested => Kind::GiveUp,
-            Key::Name => Kind::Name,
-            Key::Visibility => Kind::Visibility,
-            Key::Hidden => Kind::Hidden,
-            Key::Status => Kind::Status,
-            Key::CreatedAt => Kind::CreatedAt,
-            Key::UpdatedAt => Kind::UpdatedAt,
-            Key::Size => Kind::Size,
-            Key::VirtualSize => Kind::VirtualSize,
-            Key::MinDisk => Kind::MinDisk,
-            Key::MinRam => Kind::MinRam,
-            Key::HashAlgo => Kind::HashAlgo,
-            Key::Tags => Kind::Tags,
-            Key::Slot(i) => Kind::Slot(i),
-            Key::Other(_) => Kind::Other,
-        }
-    }
-}
+/// What a key of an image object is to the reader: a [`Key`] without the text.
+type Kind = Key<()>;
 
 /// Whether `a` and `b` are equal: for the short texts of keys, a few overlapping words each
 /// instead of a call to `memcmp`.
@@ -585,7 +541,7 @@ impl<'a> Reader<'a> {
             }
         }
         let key = self.string()?;
-        let kind = Kind::of(key);
+        let kind = Kind::of(key, || ());
         let keys = &mut self.scratch.keys;
         let len = keys.len();
         match keys.get_mut(member) {
@@ -752,7 +708,7 @@ impl<'a> Reader<'a> {
                         _ => return None,
                     },
                     // The `openstack image list` shape and nested properties: left to serde.
-                    Kind::GiveUp => return None,
+                    Kind::CliId | Kind::Nested => return None,
                     Kind::Name => self.text_field(image, 0, &mut seen)?,
                     Kind::Visibility => self.text_field(image, 1, &mut seen)?,
                     Kind::Status => self.text_field(image, 2, &mut seen)?,
@@ -791,7 +747,7 @@ impl<'a> Reader<'a> {
                             }
                         }
                     }
-                    Kind::Other => self.skip(1)?,
+                    Kind::Other(()) => self.skip(1)?,
                 }
                 if !self.next(b'}')? {
                     break;
