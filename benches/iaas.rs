@@ -5,7 +5,9 @@
 //! flavors) per iteration. Every case checks its result once before it is measured.
 //!
 //! - `image_metadata`: `check_all` (v1, all 20 testcases) and `image_recency` alone over the
-//!   first 1k, 10k and 100k images of one generated list, already parsed.
+//!   first 1k, 10k and 100k images of one generated list, already parsed; and
+//!   `check_all_v1_lean` over the same images read as `LeanImageList` (only what the checks
+//!   read, as `scs-check iaas` reads them).
 //! - `image_json`: `parse`, `serde_json::from_slice::<ImageList>` over the Glance API JSON of
 //!   the first 10k and 100k images (18 and 184 MB: about 1.8 kB per image, as Glance prints
 //!   them); `parse_lean`, `serde_json::from_str::<LeanImageList>` over the same text;
@@ -869,7 +871,13 @@ fn failures(report: &scs_validators::report::Report) -> BTreeSet<&str> {
 const SIZES: [(&str, usize); 3] = [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)];
 
 fn bench_image_metadata(c: &mut Criterion) {
-    let images = parse(&images_json(100_000));
+    let json = images_json(100_000);
+    let images = parse(&json);
+    // The same images as `scs-check iaas` reads them: only what the checks read.
+    let lean = LeanImageList::read_common(std::str::from_utf8(&json).unwrap())
+        .expect("the common shape")
+        .0;
+    drop(json);
     let now = now();
     let mut group = c.benchmark_group("image_metadata");
     group
@@ -891,6 +899,22 @@ fn bench_image_metadata(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("check_all_v1", label),
             images,
+            |b, images| {
+                b.iter(|| {
+                    image_metadata::check_all(black_box(images), Version::V1, black_box(now))
+                });
+            },
+        );
+
+        let lean = &lean[..n];
+        assert_eq!(
+            image_metadata::check_all(lean, Version::V1, now),
+            report,
+            "check_all_v1_lean/{label}: the report of the full images"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("check_all_v1_lean", label),
+            lean,
             |b, images| {
                 b.iter(|| {
                     image_metadata::check_all(black_box(images), Version::V1, black_box(now))
