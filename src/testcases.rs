@@ -274,15 +274,15 @@ impl Testcase {
         match self.check {
             Check::Fn(f) => f(data),
             Check::StandardFlavor(spec) => standard_flavors::check_flavor(flavors(data), spec),
+            // A run gathers these from its image list, and evaluates them only when it has one.
             Check::StandardImage(t) => match &shared.official_view {
                 Some(view) => t.run_with(view),
-                // Only when `run` did not gather the images for scs-0104.
-                None => t.run(slice(&data.images)),
+                None => not_gathered(self.id),
             },
-            Check::ImageMetadata => shared.image_metadata.next().unwrap_or_else(|| {
-                // Only when `run` did not gather this testcase with the others.
-                image_metadata_alone(self.id, data)
-            }),
+            Check::ImageMetadata => shared
+                .image_metadata
+                .next()
+                .unwrap_or_else(|| not_gathered(self.id)),
         }
     }
 }
@@ -448,23 +448,14 @@ impl fmt::Debug for Run<'_> {
     }
 }
 
-fn image_metadata_alone(id: &'static str, data: &CloudData) -> TestcaseResult {
-    let ids = [TestcaseId::from_static(id)];
-    im::check(
-        slice(&data.images),
-        &ids,
-        ImageMetadataVersion::V2,
-        data.now,
+/// The result of an image testcase that its run did not gather (which [`Run::finish`] rules
+/// out): ABORT, saying so, never a verdict on images it did not see.
+fn not_gathered(id: &'static str) -> TestcaseResult {
+    TestcaseResult::aborted(
+        TestcaseId::from_static(id),
+        "the run did not gather the images of this testcase",
+        Outcome::Abort,
     )
-    .ok()
-    .and_then(|report| report.results.into_iter().next())
-    .unwrap_or_else(|| {
-        TestcaseResult::aborted(
-            TestcaseId::from_static(id),
-            "not an scs-0102 testcase",
-            Outcome::Abort,
-        )
-    })
 }
 
 impl fmt::Debug for Testcase {
