@@ -878,6 +878,47 @@ fn recency_replacements_and_markers() {
     assert_eq!(r.findings()[0].severity, Severity::Warning);
 }
 
+/// `image` with the id `id`.
+fn with_id(mut image: Image, id: &str) -> Image {
+    image.id = id.to_owned();
+    image
+}
+
+#[test]
+fn recency_quotes_the_id_of_the_last_image_of_a_name() {
+    // Ids of several lengths: each later one replaces the one before.
+    let images = [
+        with_id(fresh("Debian 12"), "first-id"),
+        with_id(fresh("Ubuntu 24.04"), "only"),
+        with_id(fresh("Debian 12"), "second"),
+        with_id(fresh("Debian 12"), "the-third-and-last"),
+        with_id(fresh("Ubuntu 22.04"), "one"),
+        with_id(fresh("Ubuntu 22.04"), "two"),
+    ];
+    let r = recency(&images);
+    assert_eq!(
+        messages(&r),
+        [
+            "WARNING: scs-0102-image-recency: Debian 12: 3 images share this name; a lookup \
+             by name finds the last one (id `the-third-and-last`)",
+            "WARNING: scs-0102-image-recency: Ubuntu 22.04: 2 images share this name; a lookup \
+             by name finds the last one (id `two`)",
+        ]
+    );
+    // An image whose name is empty is named by its id, also as a replacement: `X old` looks
+    // for `X`, ` old` for the empty name.
+    let images = [
+        with_id(fresh(""), "empty-name-id"),
+        with_id(outdated(" old"), "outdated-id"),
+    ];
+    let r = recency(&images);
+    assert_eq!(verdicts(&r), PASS);
+    assert_eq!(
+        messages(&r),
+        ["INFO: scs-0102-image-recency:  old: outdated; replaced by `empty-name-id`"]
+    );
+}
+
 #[test]
 fn recency_duplicate_names_last_one_wins() {
     let images = [

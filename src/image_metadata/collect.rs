@@ -29,6 +29,12 @@ impl Collector {
         }
     }
 
+    /// Makes room for `additional` more findings at once (a testcase that knows how many it
+    /// will have, up to a few, spares the list its growing).
+    pub(super) fn reserve(&mut self, additional: usize) {
+        self.findings.reserve(additional);
+    }
+
     pub(super) fn push(&mut self, image: &Image, severity: Severity, message: impl Into<String>) {
         self.push_on(subject(image), severity, message);
     }

@@ -137,17 +137,17 @@ pub fn parse_image_date(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The Unix seconds of the first of `formats` that `text` parses in.
+#[inline]
 pub(crate) fn first_seconds(text: &str, formats: &[DateFormat]) -> Option<i64> {
-    if let Some((format, fields)) = strict(text) {
-        if formats.contains(&format) {
-            return from_fields(fields);
-        }
+    match strict(text) {
+        Some((format, seconds)) if formats.contains(&format) => seconds,
+        _ => formats.iter().find_map(|&f| seconds(text, f)),
     }
-    formats.iter().find_map(|&f| seconds(text, f))
 }
 
 /// The official suite's reading: the Unix seconds of the first format that parses, `None` when
 /// none does or when the result is 0 (its "invalid" value, so `1970-01-01` is no date).
+#[inline]
 pub(crate) fn official_seconds(text: &str, formats: &[DateFormat]) -> Option<i64> {
     first_seconds(text, formats).filter(|&s| s != 0)
 }
@@ -155,7 +155,7 @@ pub(crate) fn official_seconds(text: &str, formats: &[DateFormat]) -> Option<i64
 /// The Unix seconds of `text` in `format`, `None` when it does not parse.
 pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
     match strict(text) {
-        Some((f, fields)) if f == format => from_fields(fields),
+        Some((f, seconds)) if f == format => seconds,
         _ => from_fields(matches(text, format.tokens())?),
     }
 }
@@ -166,35 +166,46 @@ pub(crate) fn seconds(text: &str, format: DateFormat) -> Option<i64> {
 /// `01`-`31`, hour `00`-`23`, minute `00`-`59`, second `00`-`61`), one ASCII space, upper-case
 /// `T` and `Z`. Such a text is read by its own format exactly as [`matches`] reads it (each
 /// directive's first alternative that matches takes both digits, and the rest then matches),
-/// and no other format of this module reads it. `None` for any other text, which takes the
-/// general path; a test compares the two.
-fn strict(text: &str) -> Option<(DateFormat, [u32; 6])> {
+/// and no other format of this module reads it: the result is that format and the Unix
+/// seconds, `None` when the calendar has no such day (`2023-02-29`, year `0000`). `None` for
+/// any other text, which takes the general path; a test compares the two.
+#[inline]
+fn strict(text: &str) -> Option<(DateFormat, Option<i64>)> {
     let b = text.as_bytes();
-    if b.len() == 8 {
-        let year = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
-        let (month, day) = (two(b[4], b[5])?, two(b[6], b[7])?);
-        return ((1..=12).contains(&month) && (1..=31).contains(&day))
-            .then_some((DateFormat::CompactDate, [year, month, day, 0, 0, 0]));
-    }
-    let format = match b.len() {
-        10 => DateFormat::Date,
-        16 if b[10] == b' ' && b[13] == b':' => DateFormat::DateTimeMinutes,
-        19 if b[10] == b' ' && b[13] == b':' && b[16] == b':' => DateFormat::DateTimeSeconds,
+    let (format, month_at) = match b.len() {
+        8 => (DateFormat::CompactDate, 4),
+        10 => (DateFormat::Date, 5),
+        16 if b[10] == b' ' && b[13] == b':' => (DateFormat::DateTimeMinutes, 5),
+        19 if b[10] == b' ' && b[13] == b':' && b[16] == b':' => (DateFormat::DateTimeSeconds, 5),
         20 if b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' => {
-            DateFormat::Timestamp
+            (DateFormat::Timestamp, 5)
         }
         _ => return None,
     };
-    if b[4] != b'-' || b[7] != b'-' {
+    if month_at == 5 && (b[4] != b'-' || b[7] != b'-') {
         return None;
     }
-    let year = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
-    let (month, day) = (two(b[5], b[6])?, two(b[8], b[9])?);
-    let (hour, minute, second) = match format {
-        DateFormat::Date => (0, 0, 0),
-        DateFormat::DateTimeMinutes => (two(b[11], b[12])?, two(b[14], b[15])?, 0),
-        _ => (two(b[11], b[12])?, two(b[14], b[15])?, two(b[17], b[18])?),
+    // Each field's digits, checked together: a byte below `0` wraps to a large value.
+    let digit = |i: usize| b[i].wrapping_sub(b'0');
+    let pair = |i: usize| (digit(i), digit(i + 1));
+    let (y0, y1, y2, y3) = (digit(0), digit(1), digit(2), digit(3));
+    let (m0, m1) = pair(month_at);
+    let (d0, d1) = pair(month_at + 3 - usize::from(month_at == 4));
+    let (h, mi, s) = match format {
+        DateFormat::CompactDate | DateFormat::Date => ((0, 0), (0, 0), (0, 0)),
+        DateFormat::DateTimeMinutes => (pair(11), pair(14), (0, 0)),
+        _ => (pair(11), pair(14), pair(17)),
     };
+    let digits = [
+        y0, y1, y2, y3, m0, m1, d0, d1, h.0, h.1, mi.0, mi.1, s.0, s.1,
+    ];
+    if digits.iter().any(|&d| d > 9) {
+        return None;
+    }
+    let value = |(high, low): (u8, u8)| u32::from(high) * 10 + u32::from(low);
+    let year = value((y0, y1)) * 100 + value((y2, y3));
+    let (month, day) = (value((m0, m1)), value((d0, d1)));
+    let (hour, minute, second) = (value(h), value(mi), value(s));
     if !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
         || hour > 23
@@ -203,14 +214,10 @@ fn strict(text: &str) -> Option<(DateFormat, [u32; 6])> {
     {
         return None;
     }
-    Some((format, [year, month, day, hour, minute, second]))
-}
-
-/// The value of two ASCII digits.
-#[inline]
-fn two(high: u8, low: u8) -> Option<u32> {
-    let (h, l) = (high.wrapping_sub(b'0'), low.wrapping_sub(b'0'));
-    (h < 10 && l < 10).then(|| u32::from(h) * 10 + u32::from(l))
+    let seconds = (year > 0 && day <= days_in_month(year, month)).then(|| {
+        days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second)
+    });
+    Some((format, seconds))
 }
 
 /// The Unix seconds of the six fields that a format matched (year, month, day, hour, minute,
@@ -229,14 +236,21 @@ fn from_fields(fields: [u32; 6]) -> Option<i64> {
     {
         return None;
     }
-    let days = days_from_civil(i64::from(year), month, day);
+    let days = days_from_civil(year, month, day);
     Some(days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
 }
 
+/// Whether `year` is a leap year of the proleptic Gregorian calendar.
+#[inline]
+fn is_leap(year: u32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
 /// The days of `month` (1 to 12) in `year` of the proleptic Gregorian calendar.
+#[inline]
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if is_leap(year) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -287,16 +301,22 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// The days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (Howard
-/// Hinnant's `days_from_civil`, for years from 1 on).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    // Years start in March, so that the leap day ends them.
-    let year = if month <= 2 { year - 1 } else { year };
-    let (era, year_of_era) = (year.div_euclid(400), year.rem_euclid(400));
-    let month_from_march = i64::from((month + 9) % 12);
-    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+/// The days from 1970-01-01 to a valid date of the proleptic Gregorian calendar, year 1 to
+/// 9999 (the days of the whole years before it, then of the months before it).
+#[inline(always)]
+fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
+    /// The days of a common year before each month.
+    const BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let past = year - 1;
+    let leap_day = u32::from(month > 2 && is_leap(year));
+    let days = 365 * past + past / 4 - past / 100
+        + past / 400
+        + BEFORE[(month - 1) as usize % 12]
+        + leap_day
+        + day
+        - 1;
+    // The days from 0001-01-01 to 1970-01-01.
+    i64::from(days) - 719_162
 }
 
 /// One element of a format.
@@ -637,6 +657,47 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Every padded spelling of a day of the calendar takes the fast path, in each of its
+        /// formats: a fast path that turned such texts away would give the same results,
+        /// slowly.
+        #[test]
+        fn fast_path_takes_padded_spellings(
+            year in 1u32..=9999,
+            month in 1u32..=12,
+            day in 1u32..=28,
+            hour in 0u32..=23,
+            minute in 0u32..=59,
+            second in 0u32..=61,
+        ) {
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            let expected = from_fields([year, month, day, hour, minute, second]);
+            let texts = [
+                (format!("{year:04}{month:02}{day:02}"), DateFormat::CompactDate, (0, 0, 0)),
+                (date.clone(), DateFormat::Date, (0, 0, 0)),
+                (
+                    format!("{date} {hour:02}:{minute:02}"),
+                    DateFormat::DateTimeMinutes,
+                    (hour, minute, 0),
+                ),
+                (
+                    format!("{date} {hour:02}:{minute:02}:{second:02}"),
+                    DateFormat::DateTimeSeconds,
+                    (hour, minute, second),
+                ),
+                (
+                    format!("{date}T{hour:02}:{minute:02}:{second:02}Z"),
+                    DateFormat::Timestamp,
+                    (hour, minute, second),
+                ),
+            ];
+            for (text, format, (h, m, s)) in texts {
+                let seconds = from_fields([year, month, day, h, m, s]);
+                proptest::prop_assert!(seconds.is_some());
+                proptest::prop_assert_eq!(strict(&text), Some((format, seconds)), "{}", text);
+            }
+            proptest::prop_assert!(expected.is_some());
+        }
+
         /// The fast path reads every text as the general path does, and a text it takes is
         /// read by no other format.
         #[test]

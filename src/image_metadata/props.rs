@@ -404,7 +404,7 @@ pub(super) mod quick {
     /// The testcases that only ask for a non-empty property.
     #[inline]
     pub(crate) fn non_empty(image: &Image, key: Known) -> bool {
-        image.known(key).is_some_and(|v| !v.is_empty())
+        image.known_len(key).is_some_and(|len| len > 0)
     }
 
     /// `hw_disk_bus`.

@@ -237,8 +237,9 @@ struct NameInfo {
     count: u32,
     /// The record of the first image of this name (which the duplicate warning names).
     first: u32,
-    /// The id of the last image of this name, in [`Recency::ids`]: the official lookup keeps
-    /// the last.
+    /// The id of the last image of this name, in [`Recency::ids`] (the official lookup keeps
+    /// the last); kept only once a second image has the name, or for the empty name: the
+    /// findings quote no other.
     last_id: Span,
     /// Whether the last image of this name is fresh.
     last_fresh: bool,
@@ -399,7 +400,14 @@ impl Recency {
                 Some(name) => {
                     let number = self.names.number_or_insert(name, hash, || NameInfo::NONE);
                     let info = *self.names.entry(number).1;
-                    let last_id = self.keep_id(info, &image.id);
+                    // The id of a name's only image is never quoted, unless the name is empty
+                    // (findings call such an image by its id): it is read, from memory far
+                    // from the image, only for the second image of a name and after.
+                    let last_id = if info.count > 0 || name.is_empty() {
+                        self.keep_id(info, &image.id)
+                    } else {
+                        info.last_id
+                    };
                     let info = self.names.value_mut(number);
                     if info.count == 0 {
                         info.first = record;
@@ -467,6 +475,9 @@ impl Recency {
             })
             .collect();
         shared.sort_unstable();
+        // One finding per shared name and about one per image with a detail; the images the
+        // official suite crashes on get a second.
+        c.reserve(shared.len() + self.details.len() + 1);
         for (_, number) in shared {
             let (name, info) = self.names.entry(number);
             let last_id = self.last_id(info);
