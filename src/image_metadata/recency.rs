@@ -182,20 +182,47 @@ fn format_instant(seconds: f64) -> String {
     )
 }
 
-/// What [`describe`] says about an outdated image, kept for the few images that get a finding.
+/// What [`describe`] says about an outdated image, kept for the images that may get a
+/// finding. Texts that the name table or the status already tell are not copied.
 #[derive(Clone, Debug)]
 struct Detail {
-    /// What findings call the image ([`subject`]).
-    subject: Span,
-    /// Its `replace_frequency` (`never` when absent).
-    frequency: Span,
+    /// What findings call the image ([`subject`]) when that is not its name (which the name
+    /// table holds): its id.
+    subject: Option<Span>,
+    /// Its `replace_frequency` (`never` when absent): a keyword, or the text when it is none.
+    frequency: Frequency,
     /// The date its age counts from, as written (`image_build_date` or `created_at`).
     date: Span,
-    /// Its `provided_until`.
-    until: Span,
+    /// Its `provided_until`, when that is not a date ([`Status::InvalidUntil`]): no other
+    /// finding quotes it.
+    until: Option<Span>,
     since: Since,
     /// Whether it has a name.
     named: bool,
+}
+
+/// A `replace_frequency` as [`Detail`] keeps it.
+#[derive(Clone, Copy, Debug)]
+enum Frequency {
+    /// One of the keywords of [`period`].
+    Keyword(&'static str),
+    /// Any other text.
+    Other(Span),
+}
+
+/// The keyword that `frequency` is, if it is one of [`period`]'s.
+fn keyword(frequency: &str) -> Option<&'static str> {
+    [
+        "never",
+        "critical_bug",
+        "yearly",
+        "quarterly",
+        "monthly",
+        "weekly",
+        "daily",
+    ]
+    .into_iter()
+    .find(|k| *k == frequency)
 }
 
 /// Where a text lies in [`Recency::texts`].
@@ -332,17 +359,26 @@ impl Recency {
         &self.texts[span.start..span.end]
     }
 
-    /// What a finding about `image`, whose age counts from `since`, needs.
-    fn detail(&mut self, image: &Image, since: Since) -> u32 {
-        let subject = self.keep(subject(image));
-        let frequency = self.keep(image.known(Known::ReplaceFrequency).unwrap_or("never"));
+    /// What a finding about `image`, whose age counts from `since` and whose status is
+    /// `status`, needs.
+    fn detail(&mut self, image: &Image, since: Since, status: Status) -> u32 {
+        let subject = match image.name.as_deref() {
+            Some(name) if !name.is_empty() => None,
+            _ => Some(self.keep(subject(image))),
+        };
+        let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
+        let frequency = match keyword(frequency) {
+            Some(k) => Frequency::Keyword(k),
+            None => Frequency::Other(self.keep(frequency)),
+        };
         let date = match since {
             Since::Built(_) => image.known(Known::ImageBuildDate).unwrap_or(""),
             Since::Registered(_) => image.created_at.as_deref().unwrap_or(""),
             Since::Unknown => "",
         };
         let date = self.keep(date);
-        let until = self.keep(image.known(Known::ProvidedUntil).unwrap_or(""));
+        let until = (status == Status::InvalidUntil)
+            .then(|| self.keep(image.known(Known::ProvidedUntil).unwrap_or("")));
         let number = self.details.len() as u32;
         self.details.push(Detail {
             subject,
@@ -353,6 +389,23 @@ impl Recency {
             named: image.name.is_some(),
         });
         number
+    }
+
+    /// What findings call the image of `r`, whose detail is `d`.
+    fn subject(&self, r: &Record, d: &Detail) -> &str {
+        match d.subject {
+            Some(span) => self.text(span),
+            // A non-empty name, in the table.
+            None => self.name(r.name).map_or("", |(name, _)| name),
+        }
+    }
+
+    /// The `replace_frequency` of the image whose detail is `d`.
+    fn frequency(&self, d: &Detail) -> &str {
+        match d.frequency {
+            Frequency::Keyword(k) => k,
+            Frequency::Other(span) => self.text(span),
+        }
     }
 
     /// Takes the next images; `dates` are their [`Dates::of`].
@@ -372,7 +425,7 @@ impl Recency {
                 lookup.is_some(),
             ));
             let detail = if status != Status::Fresh || crash.is_some() {
-                self.detail(image, since)
+                self.detail(image, since, status)
             } else {
                 NO_DETAIL
             };
@@ -511,11 +564,11 @@ impl Recency {
 
     /// The findings about the image of `r`, whose detail is `d`.
     fn judge(&self, c: &mut Collector, r: &Record, d: &Detail) {
-        let subject = self.text(d.subject);
+        let subject = self.subject(r, d);
         if let Some(crash) = r.crash {
             c.official_crash_on(subject, crash.why());
         }
-        let describe = || describe(self.text(d.frequency), self.text(d.date), d.since);
+        let describe = || describe(self.frequency(d), self.text(d.date), d.since);
         let (hidden, marked) = match r.status {
             Status::Fresh => return,
             Status::UnknownFrequency => {
@@ -525,7 +578,7 @@ impl Recency {
                     format!(
                         "`replace_frequency` `{}` is not a keyword, so its recency cannot \
                          be judged",
-                        self.text(d.frequency)
+                        self.frequency(d)
                     ),
                 );
                 return;
@@ -545,7 +598,7 @@ impl Recency {
                     format!(
                         "outdated ({}), and `provided_until` `{}` is not a date",
                         describe(),
-                        self.text(d.until)
+                        d.until.map_or("", |span| self.text(span))
                     ),
                 );
                 c.official_error();
