@@ -131,11 +131,14 @@ impl Image {
     #[inline]
     pub(crate) fn touch(&self) {
         let first = |s: Option<&str>| s.and_then(|s| s.as_bytes().first().copied());
+        // The name is hashed and the registration time parsed whole: their last bytes may lie
+        // in the next cache line.
+        let ends = |s: Option<&str>| s.map(|s| (s.bytes().next(), s.bytes().next_back()));
         let text = self.properties.text.as_bytes();
         std::hint::black_box((
-            first(self.name.as_deref()),
+            ends(self.name.as_deref()),
             first(self.visibility.as_deref()),
-            first(self.created_at.as_deref()),
+            ends(self.created_at.as_deref()),
             first(self.os_hash_algo.as_deref()),
             [0, 64, 128, 192].map(|i| text.get(i).copied()),
         ));
