@@ -17,19 +17,26 @@ use super::props::{float_seconds, Dates};
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
 
-/// The replacement period of a `replace_frequency` in seconds (rounded up as the official suite
-/// does: a week of 7 × 25 h, a day of 25 h); `Some(0)` for `never` and `critical_bug`, `None`
-/// for an unknown keyword. An image is fresh until 1.1 periods after its build.
-fn period(frequency: &str) -> Option<i64> {
+/// A `replace_frequency` keyword as a `'static` text, with its replacement period in seconds
+/// (rounded up as the official suite does: a week of 7 × 25 h, a day of 25 h; 0 for `never`
+/// and `critical_bug`); `None` for any other text. An image is fresh until 1.1 periods after
+/// its build.
+fn frequency_keyword(frequency: &str) -> Option<(&'static str, i64)> {
     Some(match frequency {
-        "never" | "critical_bug" => 0,
-        "yearly" => 365 * DAY,
-        "quarterly" => 92 * DAY,
-        "monthly" => 31 * DAY,
-        "weekly" => 7 * 25 * HOUR,
-        "daily" => 25 * HOUR,
+        "never" => ("never", 0),
+        "critical_bug" => ("critical_bug", 0),
+        "yearly" => ("yearly", 365 * DAY),
+        "quarterly" => ("quarterly", 92 * DAY),
+        "monthly" => ("monthly", 31 * DAY),
+        "weekly" => ("weekly", 7 * 25 * HOUR),
+        "daily" => ("daily", 25 * HOUR),
         _ => return None,
     })
+}
+
+/// The replacement period of a `replace_frequency` ([`frequency_keyword`]).
+fn period(frequency: &str) -> Option<i64> {
+    frequency_keyword(frequency).map(|(_, secs)| secs)
 }
 
 /// Where an image's age is counted from.
@@ -204,25 +211,10 @@ struct Detail {
 /// A `replace_frequency` as [`Detail`] keeps it.
 #[derive(Clone, Copy, Debug)]
 enum Frequency {
-    /// One of the keywords of [`period`].
+    /// One of the keywords of [`frequency_keyword`].
     Keyword(&'static str),
     /// Any other text.
     Other(Span),
-}
-
-/// The keyword that `frequency` is, if it is one of [`period`]'s.
-fn keyword(frequency: &str) -> Option<&'static str> {
-    [
-        "never",
-        "critical_bug",
-        "yearly",
-        "quarterly",
-        "monthly",
-        "weekly",
-        "daily",
-    ]
-    .into_iter()
-    .find(|k| *k == frequency)
 }
 
 /// Where a text lies in [`Recency::texts`].
@@ -367,8 +359,8 @@ impl Recency {
             _ => Some(self.keep(subject(image))),
         };
         let frequency = image.known(Known::ReplaceFrequency).unwrap_or("never");
-        let frequency = match keyword(frequency) {
-            Some(k) => Frequency::Keyword(k),
+        let frequency = match frequency_keyword(frequency) {
+            Some((k, _)) => Frequency::Keyword(k),
             None => Frequency::Other(self.keep(frequency)),
         };
         let date = match since {

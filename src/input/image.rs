@@ -123,11 +123,10 @@ impl Image {
     }
 
     /// Reads a byte of each piece of memory that the checks read of most images (not the id,
-    /// which only a few findings quote), so that a pass
-    /// over many images can first ask for all of a block of them, then check them: memory is
-    /// slow to answer, and these pieces lie apart, behind pointers, where the processor does
-    /// not look ahead on its own. The slotted values come first in the text
-    /// ([`Properties::finish`]), in its first few cache lines.
+    /// which only a few findings quote), so that a pass over many images can first ask for all
+    /// of a block of them, then check them: memory is slow to answer, and these pieces lie
+    /// apart, behind pointers, where the processor does not look ahead on its own. The slotted
+    /// values come first in the text ([`Properties::finish`]), in its first few cache lines.
     #[inline]
     pub(crate) fn touch(&self) {
         let first = |s: Option<&str>| s.and_then(|s| s.as_bytes().first().copied());
