@@ -214,10 +214,7 @@ fn strict(text: &str) -> Option<(DateFormat, Option<i64>)> {
     {
         return None;
     }
-    let seconds = (year > 0 && day <= days_in_month(year, month)).then(|| {
-        days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second)
-    });
-    Some((format, seconds))
+    Some((format, instant([year, month, day, hour, minute, second])))
 }
 
 /// The Unix seconds of the six fields that a format matched (year, month, day, hour, minute,
@@ -226,18 +223,27 @@ fn from_fields(fields: [u32; 6]) -> Option<i64> {
     let [year, month, day, hour, minute, second] = fields;
     // The regular expressions already bound the year to four digits and month, day, hour,
     // minute and second to their ranges; the calendar decides the rest (year 0, 30 February).
-    if !(1..=9999).contains(&year)
+    if year > 9999
         || !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
+        || !(1..=31).contains(&day)
         || hour > 23
         || minute > 59
         || second > 61
     {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    Some(days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second))
+    instant(fields)
+}
+
+/// The Unix seconds of six fields each within its range (year up to 9999, month 1 to 12, day
+/// 1 to 31, hour 0 to 23, minute 0 to 59, second 0 to 61), `None` when the calendar has no
+/// such day (year 0, 30 February).
+#[inline]
+fn instant(fields: [u32; 6]) -> Option<i64> {
+    let [year, month, day, hour, minute, second] = fields;
+    (year > 0 && day <= days_in_month(year, month)).then(|| {
+        days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second)
+    })
 }
 
 /// Whether `year` is a leap year of the proleptic Gregorian calendar.
